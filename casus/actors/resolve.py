@@ -1,0 +1,447 @@
+"""Resolve noun phrases in a spaCy parse to :class:`~casus.models.Actor` records.
+
+One :class:`DocActors` is made per document: it finds every knowledge-base surface form in
+the text once, and keeps a salience list so that pronouns ("he", "its forces") and definite
+descriptions ("the group") resolve to the last compatible actor before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from casus.actors.kb import ActorKB, KBEntry, Surface, normalize
+from casus.models import Actor
+
+__all__ = ["ActorResolver", "DocActors", "Match"]
+
+MAX_NGRAM = 8
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+BACKED_WORDS = {"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned",
+                "affiliated", "linked", "led", "controlled", "trained", "financed", "run",
+                "based", "friendly"}
+AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
+RELATIONAL = {"ally", "enemy", "friend", "proxy", "neighbour", "neighbor", "partner", "rival",
+              "opponent", "supporter", "backer", "foe", "adversary", "client", "patron", "sponsor",
+              "critic", "counterpart"}
+GROUP_HEADS = {"force", "member", "fighter", "unit", "troop", "man", "people", "official",
+               "representative", "delegation", "leadership", "side", "camp", "wing", "branch"}
+GENERIC_DEFINITES = {"group": None, "militia": "PRM", "movement": None, "organization": None,
+                     "organisation": None, "faction": None, "country": "COUNTRY", "nation":
+                     "COUNTRY", "regime": "GOV", "government": "GOV", "army": "MIL",
+                     "military": "MIL", "rebel": "REB", "insurgent": "REB", "militant": None,
+                     "alliance": None, "bloc": None, "party": "PTY", "coalition": None}
+KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    surfaces: tuple[Surface, ...]
+
+
+@dataclass(slots=True)
+class _Salient:
+    index: int
+    actor: Actor
+    kind: str  # person | group | country
+    plural: bool
+
+
+@dataclass(slots=True)
+class DocActors:
+    doc: Doc
+    matches: dict[int, Match] = field(default_factory=dict)  # token index -> match covering it
+    salience: list[_Salient] = field(default_factory=list)
+    offset: int = 0  # character offset of this parsed chunk in the document text
+    names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor, for "Naji said"
+
+    def pos(self, tok: Token) -> int:
+        return tok.idx + self.offset
+
+
+class ActorResolver:
+    """Turns noun phrase heads into Actors using an :class:`ActorKB`."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self._first_words = {key.split(" ")[0].split("-")[0] for key in kb.surfaces}
+
+    # -- finding surface forms -------------------------------------------------------------
+    def index(self, doc: Doc) -> DocActors:
+        """Find every knowledge-base surface form in ``doc`` (longest match first)."""
+        out = DocActors(doc)
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if tok.is_punct or tok.is_space or normalize(tok.text).split("-")[0] not in self._first_words:
+                i += 1
+                continue
+            found: Match | None = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                span = doc[i:j]
+                if span[-1].is_punct and j - i > 1:
+                    continue
+                key = normalize(span.text)
+                surfaces = self.kb.surfaces.get(key)
+                if surfaces and key in self.kb.caps_only and not span.text.replace(".", "").isupper():
+                    surfaces = None
+                if surfaces:
+                    found = Match(i, j, tuple(surfaces))
+                    break
+            if found is None:
+                i += 1
+                continue
+            for k in range(found.start, found.end):
+                out.matches[k] = found
+            i = found.end
+        return out
+
+    # -- resolution ------------------------------------------------------------------------
+    def resolve(self, head: Token, ctx: DocActors, *, date: str | None = None,
+                expand_conj: bool = True) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``head``, one per coordinated member."""
+        heads = [head]
+        if expand_conj:
+            heads += [t for t in _conjuncts(head)]
+        out: list[Actor] = []
+        for h in heads:
+            actor = self.resolve_one(h, ctx, date=date)
+            if actor is not None and actor not in out:
+                out.append(actor)
+        return out
+
+    def resolve_one(self, head: Token, ctx: DocActors, *, date: str | None = None,
+                    depth: int = 0) -> Actor | None:
+        if depth > 3:
+            return None
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(head, ctx)
+        core = _core_tokens(head)
+        text = _span_text(head)
+        # possessor of a generic group noun: "its forces", "Iran's troops"
+        poss = [c for c in head.children if c.dep_ == "poss"]
+        lemma = head.lemma_.lower()
+        if poss and lemma in RELATIONAL:
+            patron = self.resolve_one(poss[0], ctx, date=date, depth=depth + 1)
+            return Actor(text=text, affiliations=_ids(patron)) if patron else None
+        if poss and lemma in GROUP_HEADS:
+            owner = self.resolve_one(poss[0], ctx, date=date, depth=depth + 1)
+            if owner is not None:
+                return _with_text(owner, text)
+        if head.ent_type_ == "PERSON" and head.i not in ctx.matches:
+            known = ctx.names.get(normalize(head.text))
+            if known is not None and not any(c.dep_ == "appos" for c in head.children):
+                return _with_text(known, text)
+        affiliations: list[str] = []
+        best: tuple[int, KBEntry, Surface, Match] | None = None
+        seen: set[int] = set()
+        for t in core:
+            m = ctx.matches.get(t.i)
+            if m is None or m.start in seen:
+                continue
+            seen.add(m.start)
+            entry, surface = self._choose(m)
+            if entry is None:
+                continue
+            if _is_backing_modifier(ctx.doc, m):
+                affiliations.append(entry.id)
+                continue
+            if _inside_poss_of_relational(ctx.doc, m, head):
+                affiliations.append(entry.id)
+                continue
+            covers_head = m.start <= head.i < m.end
+            rank = KIND_RANK.get(entry.kind, 0) * 10 + (100 if covers_head else 0) + (m.end - m.start)
+            if best is None or rank > best[0]:
+                best = (rank, entry, surface, m)
+        # affiliation phrases to the right: "close to Tehran", "backed by Iran"
+        for c in head.children:
+            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATION_ADJ | BACKED_WORDS:
+                for g in c.subtree:
+                    m = ctx.matches.get(g.i)
+                    if m is not None:
+                        entry, _ = self._choose(m)
+                        if entry is not None and entry.id not in affiliations:
+                            affiliations.append(entry.id)
+        sector, kind = self._sector(head, core)
+        if kind == "role" or (best is None and lemma in {"head", "leader", "chief", "member"}):
+            owner = self._of_owner(head, ctx, date, depth)
+            if owner is not None:
+                return Actor(text=text, actor_id=None, name=None, country=owner.country,
+                             sector=owner.sector, cameo_actor=owner.cameo_actor,
+                             affiliations=tuple(dict.fromkeys(
+                                 ((owner.actor_id,) if owner.actor_id else ()) + owner.affiliations)))
+        if best is not None:
+            _, entry, surface, m = best
+            if entry.kind in ("org", "person", "igo") and (m.start <= head.i < m.end or sector is None):
+                return self._from_entry(entry, text, date, extra_aff=affiliations)
+            country = entry.country
+            sec = sector or surface.sector or (entry.sector if entry.kind != "country" else None)
+            if entry.kind in ("org", "igo") and not sector:
+                return self._from_entry(entry, text, date, extra_aff=affiliations)
+            return self._make(text, country, sec, affiliations, kind=entry.kind)
+        # appositive or "of"/"in" complement: "Hashem al-Mousawi, the spokesman of the group"
+        for c in head.children:
+            if c.dep_ == "appos":
+                owner = self.resolve_one(c, ctx, date=date, depth=depth + 1)
+                if owner is not None:
+                    person = Actor(text=text, country=owner.country, sector=owner.sector,
+                                   cameo_actor=owner.cameo_actor, affiliations=owner.affiliations)
+                    if head.ent_type_ == "PERSON":
+                        ctx.names[normalize(head.text)] = person
+                    return person
+        if sector is not None or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+            owner = self._of_owner(head, ctx, date, depth, preps=("in", "of", "from"))
+            if owner is not None and owner.country:
+                return self._make(text, owner.country, sector or owner.sector,
+                                  affiliations + list(_ids(owner) if owner.actor_id and
+                                                      owner.actor_id != owner.country.lower() else []))
+            if sector is not None and _is_definite_or_bare(head):
+                prior = self._salient_by_sector(head, ctx, sector)
+                if prior is not None:
+                    return self._make(text, prior.country, sector,
+                                      affiliations or list(prior.affiliations))
+            if sector is not None:
+                return Actor(text=text, sector=sector, affiliations=tuple(affiliations))
+        if lemma in GENERIC_DEFINITES and _is_definite_or_bare(head):
+            prior = self._salient_generic(head, ctx, GENERIC_DEFINITES[lemma])
+            if prior is not None:
+                return _with_text(prior, text)
+        return None
+
+    # -- salience --------------------------------------------------------------------------
+    def remember(self, head: Token, actor: Actor, ctx: DocActors) -> None:
+        entry = self.kb.entries.get(actor.actor_id or "")
+        kind = "person" if (entry is not None and entry.kind == "person") or (
+            entry is None and (head.ent_type_ == "PERSON" or self._sector(head, [head])[1] == "person")) \
+            else "country" if actor.actor_id and actor.actor_id == (actor.country or "").lower() \
+            and actor.sector is None else "group"
+        plural = head.tag_ in ("NNS", "NNPS")
+        where = ctx.pos(head)
+        for s in ctx.salience:
+            if s.index == where:
+                return
+        ctx.salience.append(_Salient(where, actor, kind, plural))
+        ctx.salience.sort(key=lambda s: s.index)
+
+    def _pronoun(self, tok: Token, ctx: DocActors) -> Actor | None:
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            return None
+        wanted = ("person",) if low in PERSON_PRONOUNS else \
+            ("group", "country") if low in THING_PRONOUNS else ("group", "country")
+        for s in reversed(ctx.salience):
+            if s.index >= ctx.pos(tok) or s.index in {ctx.pos(a) for a in tok.ancestors}:
+                continue
+            if s.kind in wanted:
+                if low in THING_PRONOUNS and s.plural and s.kind == "group":
+                    continue
+                return _with_text(s.actor, tok.text)
+        return None
+
+    def _salient_by_sector(self, head: Token, ctx: DocActors, sector: str) -> Actor | None:
+        for s in reversed(ctx.salience):
+            if s.index < ctx.pos(head) and s.actor.sector == sector and s.actor.country:
+                return s.actor
+        return None
+
+    def _salient_generic(self, head: Token, ctx: DocActors, want: str | None) -> Actor | None:
+        for s in reversed(ctx.salience):
+            if s.index >= ctx.pos(head):
+                continue
+            if want == "COUNTRY":
+                if s.kind == "country":
+                    return s.actor
+            elif want is None:
+                if s.kind == "group" and (s.actor.actor_id or s.actor.sector in
+                                          ("PRM", "REB", "MIL", "PTY", "OPP", "CRM", None)):
+                    return s.actor
+            elif s.actor.sector == want:
+                return s.actor
+        return None
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _choose(self, m: Match) -> tuple[KBEntry | None, Surface]:
+        best: tuple[int, KBEntry, Surface] | None = None
+        for s in m.surfaces:
+            entry = self.kb.entries.get(s.entry_id)
+            if entry is None:
+                continue
+            rank = KIND_RANK.get(entry.kind, 0) * 2 + (s.form in ("name", "alias"))
+            if best is None or rank > best[0]:
+                best = (rank, entry, s)
+        if best is None:
+            return None, m.surfaces[0]
+        return best[1], best[2]
+
+    def _sector(self, head: Token, core: list[Token]) -> tuple[str | None, str]:
+        sectors = self.kb.sectors
+        lemma = normalize(head.lemma_)
+        prev = head.doc[head.i - 1] if head.i > 0 else None
+        if prev is not None and prev.dep_ in ("compound", "amod"):
+            two = f"{normalize(prev.lemma_)} {lemma}"
+            if two in sectors:
+                return sectors[two]
+        if lemma in GROUP_HEADS or lemma in ("group", "force"):
+            for t in reversed(core):
+                if t.i != head.i and t.dep_ in ("compound", "amod", "nmod"):
+                    key = normalize(t.lemma_)
+                    if key in sectors and sectors[key][1] != "role":
+                        return sectors[key]
+        if lemma in sectors:
+            return sectors[lemma]
+        if normalize(head.text) in sectors:
+            return sectors[normalize(head.text)]
+        for t in reversed(core):
+            if t.i == head.i or t.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            key = normalize(t.lemma_)
+            if key in sectors and sectors[key][1] != "role":
+                return sectors[key]
+        return None, ""
+
+    def _of_owner(self, head: Token, ctx: DocActors, date: str | None, depth: int,
+                  preps: tuple[str, ...] = ("of",)) -> Actor | None:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        owner = self.resolve_one(p, ctx, date=date, depth=depth + 1)
+                        if owner is not None:
+                            return owner
+            if c.dep_ == "poss":
+                owner = self.resolve_one(c, ctx, date=date, depth=depth + 1)
+                if owner is not None:
+                    return owner
+        return None
+
+    def _from_entry(self, entry: KBEntry, text: str, date: str | None,
+                    extra_aff: list[str] | None = None) -> Actor:
+        aff = list(self.kb.affiliations(entry.id, date))
+        for a in extra_aff or []:
+            if a not in aff:
+                aff.append(a)
+        country = entry.country
+        if entry.kind == "person" and not country:
+            country = None
+        return Actor(text=text, actor_id=entry.id, name=entry.name, country=country,
+                     sector=entry.sector, cameo_actor=entry.cameo or _cameo(country, entry.sector),
+                     affiliations=tuple(aff))
+
+    def _make(self, text: str, country: str | None, sector: str | None,
+              affiliations: list[str], kind: str = "country") -> Actor:
+        entry = self.kb.country_entry(country)
+        return Actor(text=text, actor_id=entry.id if entry and not sector else None,
+                     name=entry.name if entry else None, country=country, sector=sector,
+                     cameo_actor=_cameo(country, sector), affiliations=tuple(affiliations))
+
+
+def _cameo(country: str | None, sector: str | None) -> str | None:
+    if not country:
+        return None
+    return country + (sector or "")
+
+
+def _ids(actor: Actor | None) -> tuple[str, ...]:
+    if actor is None:
+        return ()
+    if actor.actor_id:
+        return (actor.actor_id,)
+    if actor.country:
+        return (actor.country.lower(),)
+    return actor.affiliations
+
+
+def _with_text(actor: Actor, text: str) -> Actor:
+    return Actor(text=text, actor_id=actor.actor_id, name=actor.name, country=actor.country,
+                 sector=actor.sector, cameo_actor=actor.cameo_actor,
+                 affiliations=actor.affiliations)
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _core_tokens(head: Token) -> list[Token]:
+    """The head and its left modifiers (not coordinated members, not clauses)."""
+    out = [head]
+    for c in head.lefts:
+        if c.dep_ in ("det", "predet", "punct", "cc", "case"):
+            continue
+        out.extend(c.subtree)
+    # flat names split by the parser: "al - Assad" with pobj/punct siblings inside an entity
+    if head.ent_iob_ in ("B", "I"):
+        for t in head.doc[head.i + 1: head.i + 5]:
+            if t.ent_iob_ == "I" and t.ent_type_ == head.ent_type_:
+                out.append(t)
+            else:
+                break
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _span_text(head: Token) -> str:
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+            right = max(right, max((p.i for p in c.children if p.dep_ == "pobj"), default=c.i))
+            for p in c.children:
+                if p.dep_ == "pobj" and p.ent_iob_ in ("B", "I"):
+                    k = p.i + 1
+                    while k < len(p.doc) and p.doc[k].ent_iob_ == "I":
+                        k += 1
+                    right = max(right, k - 1)
+        elif c.dep_ == "compound":
+            right = max(right, c.right_edge.i)
+        if head.ent_iob_ in ("B", "I") and c.ent_iob_ == "I":
+            right = max(right, c.i)
+    doc = head.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left: right + 1].text
+
+
+def _is_backing_modifier(doc: Doc, m: Match) -> bool:
+    """"Iranian-backed", "Tehran - backed", "US-led": the match names a patron, not the actor."""
+    j = m.end
+    if j < len(doc) and doc[j].text in ("-", "–") and j + 1 < len(doc):
+        return doc[j + 1].lower_ in BACKED_WORDS
+    if j < len(doc) and doc[j].lower_ in BACKED_WORDS and doc[j].tag_ == "VBN":
+        return True
+    if m.end - m.start == 1 and "-" in doc[m.start].text:
+        return doc[m.start].text.split("-")[-1].lower() in BACKED_WORDS
+    return False
+
+
+def _inside_poss_of_relational(doc: Doc, m: Match, head: Token) -> bool:
+    if head.lemma_.lower() not in RELATIONAL:
+        return False
+    for t in doc[m.start:m.end]:
+        if t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i != head.i
+                                   and a.i > t.i and a.i < head.i):
+            return True
+    return False
+
+
+def _is_definite_or_bare(head: Token) -> bool:
+    dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+    return not dets or dets[0] in ("the", "this", "that", "these", "those", "a", "an")
+
+
+def as_span(doc: Doc, m: Match) -> Span:
+    return doc[m.start:m.end]

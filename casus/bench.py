@@ -1,0 +1,76 @@
+"""Speed and memory benchmark: ``casus code`` against bare ``nlp.pipe`` on the same text."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from casus.coding.coder import Coder
+from casus.models import Document
+from casus.settings import Settings
+
+__all__ = ["BenchResult", "run_bench"]
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    words: int
+    docs: int
+    parse_seconds: float
+    code_seconds: float
+    events: int
+    peak_rss_mb: float
+
+    @property
+    def parse_wps(self) -> float:
+        return self.words / self.parse_seconds
+
+    @property
+    def code_wps(self) -> float:
+        return self.words / self.code_seconds
+
+    @property
+    def overhead(self) -> float:
+        return self.code_seconds / self.parse_seconds - 1.0
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_bench(texts: list[str], *, min_words: int = 20000, repeats: int = 3,
+              settings: Settings | None = None) -> BenchResult:
+    """Parse and code the same documents; the best of ``repeats`` runs of each is kept."""
+    corpus: list[str] = []
+    words = 0
+    while words < min_words:
+        for t in texts:
+            corpus.append(t)
+            words += len(t.split())
+    docs = [Document(id=f"bench-{i}", text=t, date="2020-01-01") for i, t in enumerate(corpus)]
+    coder = Coder(settings)
+    nlp = coder.nlp
+    list(nlp.pipe(corpus[:4]))  # warm up
+    parse_best = code_best = float("inf")
+    events = 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(corpus, batch_size=coder.settings.batch_size):
+            pass
+        parse_best = min(parse_best, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        events = sum(len(evs) for _, evs in coder.code_documents(docs))
+        code_best = min(code_best, time.perf_counter() - t0)
+    return BenchResult(words, len(docs), parse_best, code_best, events, _peak_rss_mb())
+
+
+def default_texts() -> list[str]:
+    root = Path(__file__).resolve().parent.parent / "examples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))]
+    if not texts:
+        raise FileNotFoundError(f"no example texts under {root}")
+    return texts

@@ -1,0 +1,1 @@
+"""The casus command line: thin commands over the package API."""

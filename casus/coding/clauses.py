@@ -1,0 +1,232 @@
+"""Clause-level cues read off the parse: modality, certainty, speaker, hedges, background.
+
+Each function takes the trigger token and the cue lexicon and walks the dependency tree;
+none of them knows about the knowledge base or the output records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from casus.coding.lexicon import Cues
+
+__all__ = ["Attribution", "modality_of", "attribution_of", "background_of", "subject_of",
+           "governing_chain"]
+
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
+_RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
+BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
+
+
+def governing_chain(tok: Token, limit: int = 6) -> list[Token]:
+    """Heads above ``tok`` through clause links, nearest first."""
+    out: list[Token] = []
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        if cur.dep_ not in CLAUSE_DEPS | {"pobj", "prep", "dobj", "advmod", "nsubj", "npadvmod"}:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
+    found = "actual"
+    words: list[str] = []
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and low in ("never",)):
+            return "negated", [c.text]
+        if c.dep_ in ("aux", "auxpass"):
+            if low in cues.future_aux or c.lemma_.lower() in cues.future_aux:
+                cand = "future"
+            elif low in cues.conditional_aux:
+                cand = "conditional"
+            elif low in cues.hypothetical_aux:
+                cand = "hypothetical"
+            else:
+                continue
+            if _RANK[cand] > _RANK[found]:
+                found, words = cand, [c.text]
+        if c.dep_ == "mark" and low in cues.conditional_marks and tok.dep_ == "advcl":
+            if _RANK["conditional"] > _RANK[found]:
+                found, words = "conditional", [c.text]
+    return found, words
+
+
+def modality_of(trigger: Token, cues: Cues) -> str:
+    """actual | future | conditional | hypothetical | negated for a verbal trigger."""
+    mod, _ = _own_modality(trigger, cues)
+    if mod == "negated":
+        return mod
+    cur = trigger
+    for head in governing_chain(trigger):
+        lemma = head.lemma_.lower()
+        dep = cur.dep_
+        if dep in ("xcomp", "ccomp", "advcl") and lemma in cues.negating_verbs and dep == "xcomp":
+            return "negated"
+        if dep == "xcomp" and head.pos_ == "ADJ" and lemma in cues.intention_adjectives:
+            mod = _max(mod, "future")
+        if dep == "xcomp" and lemma in cues.intention_verbs:
+            mod = _max(mod, "future")
+        if dep in ("ccomp", "xcomp") and lemma in cues.hypothetical_verbs and lemma in ("fear",
+                                                                                       "worry"):
+            mod = _max(mod, "hypothetical")
+        head_mod, _ = _own_modality(head, cues)
+        if dep in ("xcomp", "conj", "advcl") or (dep == "ccomp" and head_mod == "negated"
+                                                 and head.lemma_ not in cues.reporting_verbs):
+            if head_mod == "negated" and dep in ("xcomp",):
+                return "negated"
+            if head_mod != "negated":
+                mod = _max(mod, head_mod)
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks
+                                  for c in cur.children):
+            mod = _max(mod, "conditional")
+        if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
+            break
+        cur = head
+    return mod
+
+
+def nominal_modality(noun: Token, cues: Cues) -> str:
+    for c in noun.children:
+        if c.dep_ in ("det", "amod") and c.lower_ in cues.hypothetical_determiners:
+            if c.lower_ in ("new", "further") and c.dep_ == "amod":
+                continue
+            return "hypothetical"
+        if c.dep_ == "neg" or c.lower_ == "no":
+            return "negated"
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in (
+            "threat", "warning", "fear", "risk", "possibility", "prospect", "plan", "danger"):
+        return "hypothetical"
+    return "actual"
+
+
+def _max(a: str, b: str) -> str:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+@dataclass(slots=True)
+class Attribution:
+    certainty: str = "asserted"
+    speaker_head: Token | None = None
+    reporting_source: str | None = None
+    hedges: list[str] = field(default_factory=list)
+    reporting_verb: Token | None = None
+
+
+def _channel_text(noun: Token) -> str | None:
+    """'in the Iranian and Lebanese media' attached to 'reports' -> 'the Iranian and Lebanese media'."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "by", "from", "on", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p.doc[p.left_edge.i: p.right_edge.i + 1].text
+    return None
+
+
+def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Attribution:
+    """Who says so and how sure: reporting verbs above the trigger, hedges, 'according to'."""
+    att = Attribution()
+    sent = trigger.sent
+    nodes = [trigger] + governing_chain(trigger, limit=8)
+    for node in nodes:
+        if node.lemma_.lower() in cues.channel_nouns and node is not trigger:
+            break
+        for c in node.children:
+            if c.dep_ in ("advmod", "amod") and c.lower_ in cues.hedges and c.text not in att.hedges:
+                att.hedges.append(c.text)
+                att.certainty = _weaker(att.certainty, cues.hedges[c.lower_])
+    # reporting verb above the trigger
+    prev = trigger
+    for node in nodes[1:]:
+        lemma = node.lemma_.lower()
+        if node.pos_ in ("NOUN", "PROPN") and lemma in cues.channel_nouns and prev.dep_ in (
+                "acl", "ccomp", "relcl", "appos"):
+            hedge_words = [c.text for c in node.children if c.lower_ in cues.hedges]
+            if hedge_words:
+                att.hedges.append(" ".join(hedge_words + [node.text]))
+                for w in hedge_words:
+                    att.certainty = _weaker(att.certainty, cues.hedges[w.lower()])
+            else:
+                att.certainty = _weaker(att.certainty, "reported")
+            att.reporting_source = _channel_text(node) or att.reporting_source
+            break
+        if node.pos_ in ("VERB", "AUX") and lemma in cues.reporting_verbs and prev.dep_ in (
+                "ccomp", "xcomp", "parataxis", "dobj", "conj", "advcl", "prep") \
+                or (node.pos_ == "VERB" and lemma in cues.reporting_verbs and prev.dep_ in (
+                    "ccomp", "parataxis")):
+            if prev.dep_ == "conj" and lemma != "deny":
+                prev = node
+                continue
+            att.reporting_verb = node
+            value = cues.reporting_verbs[lemma]
+            subj = subject_of(node)
+            if subj is not None and subj.lemma_.lower() in cues.channel_nouns:
+                att.reporting_source = subj.doc[subj.left_edge.i: subj.i + 1].text
+                value = "reported" if value in ("claimed", "asserted") else value
+            att.speaker_head = subj
+            if any(c.dep_ == "neg" for c in node.children) and value != "denied":
+                value = "unconfirmed"
+            att.certainty = _weaker(att.certainty, value)
+            for c in node.children:
+                if c.dep_ in ("advmod",) and c.lower_ in cues.hedges and c.text not in att.hedges:
+                    att.hedges.append(c.text)
+                    att.certainty = _weaker(att.certainty, cues.hedges[c.lower_])
+            break
+        prev = node
+    # "according to X"
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            objs = [p for p in tok.doc[tok.i + 1].children if p.dep_ == "pobj"] or \
+                   [p for p in tok.children if p.dep_ == "pobj"]
+            if objs:
+                p = objs[0]
+                att.reporting_source = p.doc[p.left_edge.i: p.right_edge.i + 1].text
+                for c in p.subtree:
+                    if c.lower_ in cues.hedges:
+                        att.hedges.append(c.text)
+                        att.certainty = _weaker(att.certainty, cues.hedges[c.lower_])
+                att.certainty = _weaker(att.certainty, "reported")
+            break
+    if in_quote and att.certainty == "asserted":
+        att.certainty = "claimed"
+    return att
+
+
+_CERT_RANK = {"asserted": 0, "claimed": 1, "reported": 2, "unconfirmed": 3, "denied": 4}
+
+
+def _weaker(a: str, b: str) -> str:
+    if b not in _CERT_RANK:
+        return a
+    return a if _CERT_RANK[a] >= _CERT_RANK[b] else b
+
+
+def subject_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    return None
+
+
+def background_of(trigger: Token, cues: Cues) -> bool:
+    """True when the event is mentioned as context for another."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in cues.background_preps:
+            return trigger.head.lower_ != "against" or trigger.head.head.pos_ == "NOUN"
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in ("to", "of") and \
+                trigger.head.head.lemma_.lower() in ("response", "retaliation", "revenge",
+                                                     "wake", "aftermath", "consequence"):
+            return True
+        return False
+    if trigger.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in trigger.children)
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ in cues.background_preps:
+        return True
+    return False

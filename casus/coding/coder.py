@@ -1,0 +1,452 @@
+"""The rule-based event coder: parsed sentences in, :class:`EventMention` records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from casus.actors.kb import ActorKB, load_kb
+from casus.actors.resolve import ActorResolver, DocActors
+from casus.coding import arguments as args
+from casus.coding.clauses import (
+    attribution_of,
+    background_of,
+    modality_of,
+    nominal_modality,
+)
+from casus.coding.lexicon import Lexicon, load_lexicon
+from casus.coding.ontology import Ontology, load_ontology
+from casus.coding.triggers import Trigger, noun_trigger, verb_trigger
+from casus.models import Actor, Document, EventMention, Evidence
+from casus.nlp.loader import load_model
+from casus.nlp.sections import chunk_text, is_boilerplate_sentence, quote_mask, segment
+from casus.settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Coder", "CODER_NAME", "CODER_VERSION"]
+
+CODER_NAME = "casus.rules"
+CODER_VERSION = "1"
+SPEECH_ROOTS = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("casus") / "data"))
+
+
+@dataclass(slots=True)
+class _Raw:
+    """An event before it becomes a record: tokens kept for document-level passes."""
+
+    trigger: Trigger
+    sent_index: int
+    sent: Span
+    offset: int
+    section: str
+    source: Actor | None
+    target: Actor | None
+    modality: str
+    certainty: str
+    speaker: Actor | None
+    reporting_source: str | None
+    hedges: list[str]
+    background: bool
+    date: str | None
+    date_precision: str | None
+    object_event: Token | None = None  # the nominal event a speech act is about
+    extra: dict = field(default_factory=dict)
+
+
+class Coder:
+    """Codes documents into event mentions. Loads spaCy, lexicon and actors once.
+
+    >>> coder = Coder()                                   # doctest: +SKIP
+    >>> events = coder.code_text("Iraq condemned the US strikes on Syria.", date="2018-04-16")
+    """
+
+    def __init__(self, settings: Settings | None = None, *, nlp=None, kb: ActorKB | None = None,
+                 lexicon: Lexicon | None = None, data_dir: Path | None = None) -> None:
+        self.settings = settings or Settings()
+        base = data_dir or _data_dir()
+        self.ontology: Ontology = load_ontology(base / "cameo.tsv")
+        self.lexicon: Lexicon = lexicon or load_lexicon(base, set(self.ontology.codes))
+        self.kb: ActorKB = kb or load_kb(base)
+        self.resolver = ActorResolver(self.kb)
+        self._nlp = nlp
+        self.name = f"{CODER_NAME}/{CODER_VERSION}"
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_model(self.settings.model)
+        return self._nlp
+
+    # -- public API ------------------------------------------------------------------------
+    def code_text(self, text: str, *, doc_id: str = "text", date: str | None = None) -> list[EventMention]:
+        """Code one text; returns its event mentions in document order."""
+        doc = Document(id=doc_id, text=text, date=date)
+        for _, events in self.code_documents([doc]):
+            return events
+        return []
+
+    def code_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+        """Code a stream of documents, parsing them in batches through ``nlp.pipe``."""
+        batch: list[Document] = []
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def code_doc(self, document: Document, parsed: list[tuple[int, Doc]]) -> list[EventMention]:
+        """Code a document from its parsed chunks ``(char offset, spaCy Doc)``."""
+        cues = self.lexicon.cues
+        assert cues is not None
+        paragraphs = segment(document.text, cues)
+        qmask = quote_mask(document.text)
+        raws: list[_Raw] = []
+        sent_index = 0
+        salience = None
+        for offset, doc in parsed:
+            ctx = self.resolver.index(doc)
+            ctx.offset = offset
+            if salience is not None:
+                ctx.salience = salience
+            salience = ctx.salience
+            for sent in doc.sents:
+                if sent.text.strip():
+                    section = _section_of(offset + sent.start_char, paragraphs)
+                    raws += self._code_sentence(document, sent, sent_index, offset, section,
+                                                ctx, qmask)
+                    sent_index += 1
+        raws = self._document_pass(raws)
+        return self._records(document, raws)
+
+    # -- internals -------------------------------------------------------------------------
+    def _code_batch(self, batch: list[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+        pieces: list[tuple[str, tuple[int, int]]] = []
+        for n, d in enumerate(batch):
+            for start, end in chunk_text(d.text, self.settings.chunk_chars, paragraphs=True):
+                pieces.append((d.text[start:end], (n, start)))
+        parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(batch))}
+        for doc, (n, start) in self.nlp.pipe(pieces, as_tuples=True,
+                                              batch_size=self.settings.batch_size):
+            parsed[n].append((start, doc))
+        for n, d in enumerate(batch):
+            yield d, self.code_doc(d, parsed[n])
+
+    def _code_sentence(self, document: Document, sent: Span, sent_index: int, offset: int,
+                       section: str, ctx: DocActors, qmask: bytearray) -> list[_Raw]:
+        cues = self.lexicon.cues
+        if section == "boilerplate" or is_boilerplate_sentence(sent.text, cues):
+            return []
+        if section == "comment" and not self.settings.code_comment:
+            return []
+        start = offset + sent.start_char
+        end = offset + sent.end_char
+        inside = sum(qmask[start:end])
+        in_quote = inside > (end - start) * 0.5
+        if in_quote and section == "report":
+            section = "quote"
+        # register the sentence's actors for pronouns and definite descriptions
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):
+                actor = self.resolver.resolve_one(tok, ctx, date=document.date)
+                if actor is not None and (actor.country or actor.actor_id):
+                    self.resolver.remember(tok, actor, ctx)
+        triggers: list[Trigger] = []
+        light_objects: dict[int, Token] = {}
+        for tok in sent:
+            trig = verb_trigger(tok, self.lexicon)
+            if trig is not None:
+                triggers.append(trig)
+                continue
+            trig = noun_trigger(tok, self.lexicon)
+            if trig is not None:
+                triggers.append(trig)
+        trigger_at = {t.token.i: t for t in triggers}
+        out: list[_Raw] = []
+        consumed: set[int] = set()
+        for trig in triggers:
+            if trig.nominal:
+                continue
+            tok = trig.token
+            lemma = tok.lemma_.lower()
+            # "launched strikes", "imposed sanctions": the noun carries the event
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if lemma in cues.light_verbs and obj is not None and obj.i in trigger_at \
+                    and len(trig.tokens) == 1:
+                light_objects[obj.i] = tok
+                continue
+            # "vowed to attack", "refused to withdraw": the xcomp carries the event
+            if len(trig.tokens) == 1 and any(c.dep_ == "xcomp" and c.i in trigger_at
+                                             for c in tok.children) and (
+                    lemma in cues.intention_verbs or lemma in cues.negating_verbs):
+                continue
+            if lemma in cues.reporting_verbs and len(trig.tokens) == 1 and any(
+                    c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+                continue
+            consumed.update(t.i for t in trig.tokens[1:])
+            out += self._verbal(document, trig, sent, sent_index, offset, section, ctx, in_quote,
+                                trigger_at)
+        for trig in triggers:
+            if not trig.nominal or trig.token.i in consumed:
+                continue
+            out += self._nominal(document, trig, sent, sent_index, offset, section, ctx,
+                                 in_quote, light_objects.get(trig.token.i), trigger_at)
+        return out
+
+    def _actors(self, heads: list[Token], ctx: DocActors, date: str | None) -> list[Actor]:
+        out: list[Actor] = []
+        for h in heads:
+            for a in self.resolver.resolve(h, ctx, date=date):
+                if a not in out:
+                    out.append(a)
+        known = [a for a in out if a.country or a.actor_id]
+        return known if known else out[:1]
+
+    def _verbal(self, document: Document, trig: Trigger, sent: Span, sent_index: int, offset: int,
+                section: str, ctx: DocActors, in_quote: bool,
+                trigger_at: dict[int, Trigger]) -> list[_Raw]:
+        cues = self.lexicon.cues
+        date = document.date
+        sources = self._actors(args.source_heads(trig), ctx, date)
+        targets = self._actors(args.target_heads(trig), ctx, date)
+        modality = modality_of(trig.token, cues)
+        att = attribution_of(trig.token, cues, in_quote=in_quote)
+        speaker = None
+        if att.speaker_head is not None:
+            found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
+            speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
+        elif in_quote:
+            speaker = _quote_speaker(ctx, offset + sent.start_char)
+        if not sources and speaker is not None and trig.code[:2] in SPEECH_ROOTS \
+                and att.reporting_verb is None and in_quote:
+            sources = [speaker]
+        obj_event = None
+        dobj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
+        if dobj is not None and dobj.i in trigger_at and trigger_at[dobj.i].nominal:
+            obj_event = dobj
+        ev_date, precision = _event_date(trig.token, document.date)
+        background = background_of(trig.token, cues)
+        return self._combine(trig, sent, sent_index, offset, section, sources, targets, modality,
+                             att, speaker, background, ev_date, precision, obj_event)
+
+    def _nominal(self, document: Document, trig: Trigger, sent: Span, sent_index: int,
+                 offset: int, section: str, ctx: DocActors, in_quote: bool,
+                 light: Token | None, trigger_at: dict[int, Trigger]) -> list[_Raw]:
+        cues = self.lexicon.cues
+        date = document.date
+        noun = trig.token
+        if light is not None:
+            sources = self._actors(args.source_heads(Trigger(light, trig.code, "", (light,))),
+                                   ctx, date)
+            targets = self._actors(args.nominal_target_heads(noun, trig)
+                                   or args.target_heads(Trigger(light, trig.code, "", (light, noun))),
+                                   ctx, date)
+            modality = modality_of(light, cues)
+            att = attribution_of(light, cues, in_quote=in_quote)
+            background = background_of(light, cues)
+        else:
+            src_heads = args.nominal_source_heads(noun)
+            sources = self._actors(src_heads, ctx, date)
+            from_modifier = bool(src_heads) and all(h.head.i == noun.i and h.dep_ in (
+                "compound", "amod", "nmod") for h in src_heads)
+            targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date)
+            targets = [t for t in targets if t not in sources]
+            modality = nominal_modality(noun, cues)
+            gov = _governing_verb(noun)
+            if modality == "actual" and gov is not None and not background_of(noun, cues):
+                gov_mod = modality_of(gov, cues)
+                if gov_mod in ("hypothetical", "conditional", "future"):
+                    modality = "hypothetical" if gov_mod == "future" else gov_mod
+            att = attribution_of(noun, cues, in_quote=in_quote)
+            background = background_of(noun, cues) or (
+                noun.dep_ == "dobj" and noun.head.i in trigger_at)
+            if noun.dep_ == "pobj" and noun.head.head.i in trigger_at and \
+                    not trigger_at[noun.head.head.i].nominal:
+                background = True
+        speaker = None
+        if att.speaker_head is not None:
+            found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
+            speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
+        ev_date, precision = _event_date(noun, document.date)
+        raws = self._combine(trig, sent, sent_index, offset, section, sources, targets, modality,
+                             att, speaker, background, ev_date, precision, None)
+        if light is None and not sources and not targets:
+            for r in raws:
+                r.extra["unanchored"] = True
+        if light is None and sources and from_modifier:
+            for r in raws:
+                r.extra["source_from"] = "modifier"
+        return raws
+
+    def _combine(self, trig, sent, sent_index, offset, section, sources, targets, modality, att,
+                 speaker, background, ev_date, precision, obj_event) -> list[_Raw]:
+        out: list[_Raw] = []
+        for s in sources or [None]:
+            for t in targets or [None]:
+                if s is not None and t is not None and s == t:
+                    continue
+                out.append(_Raw(trig, sent_index, sent, offset, section, s, t, modality,
+                                att.certainty, speaker, att.reporting_source, list(att.hedges),
+                                background, ev_date, precision, obj_event))
+        return out
+
+    def _document_pass(self, raws: list[_Raw]) -> list[_Raw]:
+        """Fill missing sources of nominal events from other mentions of the same kind in the
+        document ("the strikes" ... "the Sunday strikes by the US"), then point speech acts at
+        the authors of the events they are about ("condemning the strikes")."""
+        by_root: dict[str, list[_Raw]] = {}
+        for r in raws:
+            if r.source is not None and r.source.country and r.trigger.nominal \
+                    and r.modality == "actual" and r.extra.get("source_from") != "modifier":
+                by_root.setdefault(r.trigger.code[:2], []).append(r)
+        out: list[_Raw] = []
+        for r in raws:
+            if r.extra.get("source_from") == "modifier" and r.target is None:
+                # "the Syria strikes": a country modifier that other mentions name as target
+                lemma = r.trigger.token.lemma_
+                if any(d.trigger.nominal and d.trigger.token.lemma_ == lemma and d.target is not None
+                       and d.target.country == r.source.country for d in raws):
+                    r = replace(r, target=r.source, source=None,
+                                extra={**r.extra, "source_from": None})
+            if r.trigger.nominal and r.source is None and r.modality == "actual":
+                donors = [d for d in by_root.get(r.trigger.code[:2], [])
+                          if d.trigger.token.lemma_ == r.trigger.token.lemma_
+                          and (r.target is None or d.target is None
+                               or d.target.country == r.target.country)]
+                seen: set = set()
+                filled = False
+                for d in donors:
+                    key = (d.source.country, d.source.actor_id)
+                    if key in seen or (r.target is not None and d.source.country == r.target.country):
+                        continue
+                    seen.add(key)
+                    out.append(replace(r, source=d.source, extra={**r.extra, "source_from":
+                                                                  "document"}))
+                    filled = True
+                if filled:
+                    continue
+            out.append(r)
+        final: list[_Raw] = []
+        for r in out:
+            if r.extra.get("unanchored") and r.source is None:
+                continue  # a bare nominal with no actor anywhere is not an event record
+            if r.object_event is not None and r.target is None:
+                authors = [x.source for x in out if x.trigger.token.i == r.object_event.i
+                           and x.source is not None and x.sent_index == r.sent_index
+                           and x.offset == r.offset and x.source.country]
+                if authors:
+                    for a in dict.fromkeys(authors):
+                        if r.source is not None and a.country == r.source.country:
+                            continue
+                        final.append(replace(r, target=a))
+                    continue
+            final.append(r)
+        return final
+
+    def _records(self, document: Document, raws: list[_Raw]) -> list[EventMention]:
+        out: list[EventMention] = []
+        seen: set[str] = set()
+        for r in raws:
+            code = r.trigger.code
+            if r.modality in ("future", "conditional") and code[:2] not in SPEECH_ROOTS:
+                code = self.ontology.intent(code) or code
+            info = self.ontology.get(code)
+            start, end = r.offset + r.trigger.start, r.offset + r.trigger.end
+            key = "|".join([document.id, str(r.sent_index), str(start), str(end), code,
+                            _actor_key(r.source), _actor_key(r.target)])
+            event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+            if event_id in seen:
+                continue
+            seen.add(event_id)
+            sent_start = r.offset + r.sent.start_char
+            out.append(EventMention(
+                event_id=event_id, doc_id=document.id, sentence_index=r.sent_index,
+                sentence=document.text[sent_start: r.offset + r.sent.end_char].strip(),
+                evidence=Evidence(start, end, document.text[start:end]),
+                date=r.date, date_precision=r.date_precision,
+                cameo_code=code, cameo_root=code[:2], quad_class=info.quad_class,
+                goldstein=info.goldstein, plover_type=info.plover_type,
+                plover_mode=info.plover_mode, source=r.source, target=r.target,
+                modality=r.modality, certainty=r.certainty, speaker=r.speaker,
+                reporting_source=r.reporting_source, hedges=tuple(r.hedges),
+                background=r.background, location=None, coder=self.name, section=r.section,
+                cameo_name=info.name,
+            ))
+        return out
+
+
+def _actor_key(a: Actor | None) -> str:
+    if a is None:
+        return "-"
+    return a.actor_id or f"{a.country}:{a.sector}:{a.text}"
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "prep", "attr", "dobj", "nsubj", "conj") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _np_text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i: tok.right_edge.i + 1].text
+
+
+def _section_of(pos: int, paragraphs) -> str:
+    for p in paragraphs:
+        if p.start <= pos < p.end:
+            return p.section
+    return "report"
+
+
+def _quote_speaker(ctx: DocActors, pos: int) -> Actor | None:
+    for s in reversed(ctx.salience):
+        if s.index < pos and s.kind == "person":
+            return s.actor
+    return None
+
+
+def _event_date(tok: Token, doc_date: str | None) -> tuple[str | None, str | None]:
+    """A weekday, 'yesterday' or 'today' attached to the trigger gives a day; else the
+    document's date (precision 'document')."""
+    if not doc_date:
+        return None, None
+    try:
+        base = dt.date.fromisoformat(doc_date)
+    except ValueError:
+        return doc_date, "document"
+    near = [c for c in tok.children if c.ent_type_ == "DATE" or c.dep_ in ("npadvmod", "compound",
+                                                                               "prep", "nmod")]
+    words: list[str] = []
+    for c in near:
+        if c.dep_ == "prep" and c.lower_ == "on":
+            words += [g.lower_ for g in c.subtree]
+        elif c.ent_type_ == "DATE" or c.dep_ in ("npadvmod", "compound", "nmod"):
+            words += [g.lower_ for g in c.subtree if g.ent_type_ == "DATE"]
+    for w in words:
+        if w in WEEKDAYS:
+            delta = (base.weekday() - WEEKDAYS.index(w)) % 7
+            return (base - dt.timedelta(days=delta)).isoformat(), "day"
+        if w == "yesterday":
+            return (base - dt.timedelta(days=1)).isoformat(), "day"
+        if w == "today":
+            return base.isoformat(), "day"
+    return doc_date, "document"

@@ -1,0 +1,174 @@
+"""The trigger lexicon and cue words, loaded from ``casus/data``.
+
+``verbs.tsv`` rows are ``code  pattern  note``: the first word of the pattern is the trigger
+verb's lemma; the following words (alternatives joined by ``|``) must be found, in order, among
+its particles, prepositions, direct object and prepositional objects. ``nouns.tsv`` rows name
+nominal triggers: modifiers then the head noun lemma. ``cues.yaml`` holds reporting verbs,
+hedges, negation, future and conditional markers, and boilerplate patterns.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from casus.errors import DataError
+
+__all__ = ["VerbPattern", "NounPattern", "Cues", "Lexicon", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    code: str
+    lemma: str
+    slots: tuple[frozenset[str], ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    code: str
+    head: str
+    modifiers: tuple[frozenset[str], ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    reporting_verbs: dict[str, str]
+    intention_verbs: frozenset[str]
+    intention_adjectives: frozenset[str]
+    negating_verbs: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    conditional_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    negation: frozenset[str]
+    conditional_marks: frozenset[str]
+    hedges: dict[str, str]
+    channel_nouns: frozenset[str]
+    hypothetical_determiners: frozenset[str]
+    background_preps: frozenset[str]
+    comment_heads: tuple[str, ...]
+    background_heads: tuple[str, ...]
+    boilerplate: tuple[re.Pattern[str], ...]
+    light_verbs: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Lexicon:
+    verbs: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    nouns: dict[str, list[NounPattern]] = field(default_factory=dict)
+    cues: Cues | None = None
+    version: str = "1"
+
+    def verb_patterns(self, lemma: str) -> list[VerbPattern]:
+        return self.verbs.get(lemma, [])
+
+    def noun_patterns(self, lemma: str) -> list[NounPattern]:
+        return self.nouns.get(lemma, [])
+
+
+LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "stage", "mount", "hold", "make", "issue", "impose", "begin",
+    "start", "continue", "wage", "deliver", "unleash", "step", "intensify", "escalate", "resume",
+    "perpetrate", "commit", "execute", "undertake", "pay", "give", "provide", "send", "offer",
+    "extend", "announce", "order", "authorize", "approve", "declare", "call", "lodge", "file",
+    "express", "voice", "level", "sign", "conclude", "reach", "strike", "broker", "renew",
+    "expand", "tighten", "slap", "lift", "ease", "join",
+})
+
+
+def _slots(words: list[str], path: Path, line: int) -> tuple[frozenset[str], ...]:
+    out = []
+    for w in words:
+        alts = frozenset(a.strip().lower() for a in w.split("|") if a.strip())
+        if not alts:
+            raise DataError(f"{path}:{line}: empty alternative in pattern")
+        out.append(alts)
+    return tuple(out)
+
+
+def _rows(path: Path) -> list[tuple[int, str, str]]:
+    rows: list[tuple[int, str, str]] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for n, row in enumerate(reader, start=1):
+            if n == 1 and row and row[0].strip().lower() == "code":
+                continue
+            if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
+                continue
+            if len(row) < 2:
+                raise DataError(f"{path}:{n}: expected 'code<TAB>pattern', got {row!r}")
+            code, pattern = row[0].strip(), row[1].strip().lower()
+            if not code.isdigit() or not 2 <= len(code) <= 4:
+                raise DataError(f"{path}:{n}: bad CAMEO code {code!r}")
+            if not pattern:
+                raise DataError(f"{path}:{n}: empty pattern")
+            rows.append((n, code, pattern))
+    return rows
+
+
+def load_lexicon(data_dir: Path, known_codes: set[str] | None = None) -> Lexicon:
+    lex = Lexicon()
+    vpath, npath = data_dir / "verbs.tsv", data_dir / "nouns.tsv"
+    for n, code, pattern in _rows(vpath):
+        if known_codes is not None and code not in known_codes:
+            raise DataError(f"{vpath}:{n}: CAMEO code {code} is not in cameo.tsv")
+        words = pattern.split()
+        for lemma in words[0].split("|"):
+            vp = VerbPattern(code, lemma, _slots(words[1:], vpath, n), pattern)
+            lex.verbs.setdefault(lemma, []).append(vp)
+    for n, code, pattern in _rows(npath):
+        if known_codes is not None and code not in known_codes:
+            raise DataError(f"{npath}:{n}: CAMEO code {code} is not in cameo.tsv")
+        words = pattern.split()
+        for head in words[-1].split("|"):
+            np_ = NounPattern(code, head, _slots(words[:-1], npath, n), pattern)
+            lex.nouns.setdefault(head, []).append(np_)
+    for table in (lex.verbs, lex.nouns):
+        for key, pats in table.items():
+            # longest pattern first; among equals, the first written wins
+            table[key] = sorted(pats, key=lambda p: -len(getattr(p, "slots", ())
+                                                        or getattr(p, "modifiers", ())))
+    lex.cues = load_cues(data_dir / "cues.yaml")
+    return lex
+
+
+def load_cues(path: Path) -> Cues:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    try:
+        patterns = tuple(re.compile(p, re.IGNORECASE) for p in raw.get("boilerplate_patterns") or [])
+    except re.error as exc:
+        raise DataError(f"{path}: bad boilerplate pattern: {exc}") from exc
+    return Cues(
+        reporting_verbs={str(k): str(v) for k, v in (raw.get("reporting_verbs") or {}).items()},
+        intention_verbs=words("intention_verbs"),
+        intention_adjectives=words("intention_adjectives"),
+        negating_verbs=words("negating_verbs"),
+        hypothetical_verbs=words("hypothetical_verbs"),
+        future_aux=words("future_aux"),
+        conditional_aux=words("conditional_aux"),
+        hypothetical_aux=words("hypothetical_aux"),
+        negation=words("negation"),
+        conditional_marks=words("conditional_marks"),
+        hedges={str(k).lower(): str(v) for k, v in (raw.get("hedges") or {}).items()},
+        channel_nouns=words("channel_nouns"),
+        hypothetical_determiners=words("hypothetical_determiners"),
+        background_preps=words("background_preps"),
+        comment_heads=tuple(str(h).lower() for h in raw.get("comment_heads") or []),
+        background_heads=tuple(str(h).lower() for h in raw.get("background_heads") or []),
+        boilerplate=patterns,
+        light_verbs=LIGHT_VERBS,
+    )

@@ -1,0 +1,113 @@
+"""Finding triggers: verbs and nouns of the lexicon, with their particles and objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from casus.coding.lexicon import Lexicon
+
+__all__ = ["Trigger", "verb_trigger", "noun_trigger", "nominal_head"]
+
+_ARG_DEPS = {"prt", "prep", "dobj", "dative", "attr", "acomp", "oprd", "agent", "advmod",
+             "npadvmod", "xcomp", "ccomp", "pcomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: Token
+    code: str
+    pattern: str
+    tokens: tuple[Token, ...]  # the trigger word and the pattern words it matched
+    nominal: bool = False
+
+    @property
+    def start(self) -> int:
+        toks = self._contiguous()
+        return toks[0].idx
+
+    @property
+    def end(self) -> int:
+        toks = self._contiguous()
+        return toks[-1].idx + len(toks[-1].text)
+
+    def _contiguous(self) -> list[Token]:
+        toks = sorted(self.tokens, key=lambda t: t.i)
+        head = self.token
+        # keep the evidence short: only pattern words within four tokens of the trigger
+        toks = [t for t in toks if abs(t.i - head.i) <= 4]
+        return toks or [head]
+
+
+def _candidates(verb: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ not in _ARG_DEPS:
+            continue
+        out.append(c)
+        if c.dep_ in ("dobj", "attr", "prep", "agent", "dative", "oprd", "npadvmod", "advmod"):
+            for g in c.children:
+                if g.dep_ in ("pobj", "prep", "compound", "amod", "pcomp", "dobj"):
+                    out.append(g)
+                    if g.dep_ in ("prep", "pcomp"):
+                        out.extend(x for x in g.children if x.dep_ in ("pobj", "dobj"))
+        if c.dep_ in ("xcomp",):
+            out.extend(x for x in c.children if x.dep_ in ("dobj", "prt", "prep"))
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _match_slots(slots, cands: list[Token]) -> tuple[Token, ...] | None:
+    matched: list[Token] = []
+    pos = 0
+    for slot in slots:
+        while pos < len(cands):
+            tok = cands[pos]
+            pos += 1
+            if tok.lemma_.lower() in slot or tok.lower_ in slot:
+                matched.append(tok)
+                break
+        else:
+            return None
+    return tuple(matched)
+
+
+def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return None
+    if tok.dep_ == "amod":
+        return None
+    lemma = tok.lemma_.lower()
+    pats = lex.verb_patterns(lemma) or lex.verb_patterns(tok.lower_)
+    if not pats:
+        return None
+    cands = _candidates(tok)
+    for p in pats:
+        if not p.slots:
+            return Trigger(tok, p.code, p.text, (tok,))
+        got = _match_slots(p.slots, cands)
+        if got is not None:
+            return Trigger(tok, p.code, p.text, (tok, *got))
+    return None
+
+
+def nominal_head(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.tag_ == "VBG"
+                                             and tok.dep_ in ("pobj", "dobj", "nsubj"))
+
+
+def noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    if not nominal_head(tok):
+        return None
+    pats = lex.noun_patterns(tok.lemma_.lower()) or lex.noun_patterns(tok.lower_)
+    if not pats:
+        return None
+    mods = sorted((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")),
+                  key=lambda t: t.i)
+    for p in pats:
+        if not p.modifiers:
+            return Trigger(tok, p.code, p.text, (tok,), nominal=True)
+        got = _match_slots(p.modifiers, mods)
+        if got is not None:
+            return Trigger(tok, p.code, p.text, (*got, tok), nominal=True)
+    return None

@@ -1,0 +1,120 @@
+"""Sections of a document: reporting, quotation, analyst comment and boilerplate.
+
+Paragraphs are separated by blank lines. A paragraph that opens with a heading such as
+"Comment:" or "Analysis:" starts an analyst-comment section that runs to the end of the
+document (boilerplate excepted); a paragraph with two or more boilerplate cues (about-us,
+donations, copyright, "click here") is boilerplate as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casus.coding.lexicon import Cues
+
+__all__ = ["Paragraph", "segment", "chunk_text", "quote_mask", "is_boilerplate_sentence"]
+
+_PARA_SPLIT = re.compile(r"\n[ \t]*\n+")
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    section: str  # report | comment | boilerplate
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA_SPLIT.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _heading(par: str, heads: tuple[str, ...]) -> bool:
+    first = par.lstrip()[:60].lower()
+    return any(re.match(re.escape(h) + r"\s*[:\-–—]", first) for h in heads)
+
+
+def segment(text: str, cues: Cues) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    in_comment = False
+    for start, end in paragraphs(text):
+        par = text[start:end]
+        hits = sum(1 for p in cues.boilerplate if p.search(par))
+        if hits >= 2:
+            out.append(Paragraph(start, end, "boilerplate"))
+            continue
+        if _heading(par, cues.comment_heads):
+            in_comment = True
+        elif _heading(par, cues.background_heads):
+            in_comment = False
+        out.append(Paragraph(start, end, "comment" if in_comment else "report"))
+    return out
+
+
+def _paragraphs_or_all(text: str) -> list[tuple[int, int]]:
+    found = globals()["paragraphs"](text)
+    return found or [(0, len(text))]
+
+
+def is_boilerplate_sentence(sentence: str, cues: Cues) -> bool:
+    return any(p.search(sentence) for p in cues.boilerplate)
+
+
+def quote_mask(text: str) -> bytearray:
+    """1 for every character inside quotation marks; quotes never run across paragraphs."""
+    mask = bytearray(len(text))
+    for start, end in paragraphs(text):
+        depth = 0
+        straight = False
+        for i in range(start, end):
+            ch = text[i]
+            if ch in OPEN_QUOTES:
+                depth = 1  # an unclosed quote followed by a new one (a new quoted paragraph)
+            elif ch in CLOSE_QUOTES:
+                depth = 0
+            elif ch == '"':
+                straight = not straight
+            elif depth or straight:
+                mask[i] = 1
+    return mask
+
+
+def chunk_text(text: str, max_chars: int, *, paragraphs: bool = False) -> list[tuple[int, int]]:
+    """Split ``text`` into (start, end) pieces of at most ``max_chars``, at paragraph breaks
+    where possible, else at sentence ends, else at spaces. With ``paragraphs``, every
+    paragraph is its own piece, so that no sentence runs across a paragraph break."""
+    if paragraphs:
+        out: list[tuple[int, int]] = []
+        for ps, pe in _paragraphs_or_all(text):
+            out += [(ps + s, ps + e) for s, e in chunk_text(text[ps:pe], max_chars)]
+        return out
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + max_chars)
+        if end < n:
+            window = text[start:end]
+            cut = window.rfind("\n\n")
+            if cut < max_chars // 4:
+                cut = max(window.rfind(". "), window.rfind(".\n"))
+                cut = cut + 1 if cut >= max_chars // 4 else -1
+            if cut < max_chars // 4:
+                cut = window.rfind(" ")
+            if cut >= max_chars // 4:
+                end = start + cut
+        out.append((start, end))
+        start = end
+    return out

