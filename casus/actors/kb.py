@@ -167,7 +167,8 @@ def load_kb(data_dir: Path | None = None) -> ActorKB:
     kb = ActorKB()
     _load_countries(kb, base / "countries.tsv")
     _load_igos(kb, base / "igos.tsv")
-    _load_named(kb, base / "actors.yaml")
+    for path in sorted(base.glob("actors*.yaml")):
+        _load_named(kb, path)
     _load_sectors(kb, base / "sectors.tsv")
     log.debug("actor KB: %d entries, %d surface forms", len(kb.entries), len(kb.surfaces))
     return kb

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from casus.actors.kb import ActorKB, KBEntry, Surface, normalize
+from casus.actors.places import PlaceIndex
 from casus.models import Actor
 
 __all__ = ["ActorResolver", "DocActors", "Match"]
@@ -22,7 +23,7 @@ THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 BACKED_WORDS = {"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned",
-                "affiliated", "linked", "led", "controlled", "trained", "financed", "run",
+                "affiliated", "linked", "controlled", "trained", "financed", "run",
                 "based", "friendly"}
 AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
 RELATIONAL = {"ally", "enemy", "friend", "proxy", "neighbour", "neighbor", "partner", "rival",
@@ -51,6 +52,7 @@ class _Salient:
     actor: Actor
     kind: str  # person | group | country
     plural: bool
+    lemma: str = ""
 
 
 @dataclass(slots=True)
@@ -68,8 +70,9 @@ class DocActors:
 class ActorResolver:
     """Turns noun phrase heads into Actors using an :class:`ActorKB`."""
 
-    def __init__(self, kb: ActorKB) -> None:
+    def __init__(self, kb: ActorKB, places: PlaceIndex | None = None) -> None:
         self.kb = kb
+        self.places = places
         self._first_words = {key.split(" ")[0].split("-")[0] for key in kb.surfaces}
 
     # -- finding surface forms -------------------------------------------------------------
@@ -181,7 +184,14 @@ class ActorResolver:
         if best is not None:
             _, entry, surface, m = best
             if entry.kind in ("org", "person", "igo") and (m.start <= head.i < m.end or sector is None):
-                return self._from_entry(entry, text, date, extra_aff=affiliations)
+                actor = self._from_entry(entry, text, date, extra_aff=affiliations)
+                if entry.kind == "person":
+                    ctx.names[normalize(ctx.doc[m.end - 1].text)] = actor
+                return actor
+            if entry.kind in ("org", "igo") and sector and kind in ("person", "role", "agent"):
+                # "a PMF commander", "Hamas fighters": a member of the organisation
+                aff = [entry.id, *self.kb.affiliations(entry.id, date), *affiliations]
+                return self._make(text, entry.country, sector, list(dict.fromkeys(aff)))
             country = entry.country
             sec = sector or surface.sector or (entry.sector if entry.kind != "country" else None)
             if entry.kind in ("org", "igo") and not sector:
@@ -214,6 +224,36 @@ class ActorResolver:
             prior = self._salient_generic(head, ctx, GENERIC_DEFINITES[lemma])
             if prior is not None:
                 return _with_text(prior, text)
+        place = self._place(head)
+        if place is not None:
+            return place
+        if head.pos_ in ("NOUN", "NUM", "PROPN") and depth < 2:
+            # "thousands of Nigerians", "a camp for Congolese refugees", "offices of X"
+            owner = self._of_owner(head, ctx, date, depth, preps=("of", "for", "from", "in"))
+            if owner is not None and (owner.country or owner.actor_id):
+                return _with_text(owner, text)
+        return None
+
+    def _place(self, head: Token) -> Actor | None:
+        if self.places is None or head.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return None
+        start = head.i
+        while start > 0 and head.doc[start - 1].ent_iob_ == "I" and head.ent_iob_ == "I":
+            start -= 1
+        if head.ent_iob_ == "I":
+            while start > 0 and head.doc[start].ent_iob_ == "I":
+                start -= 1
+        end = head.i + 1
+        while end < len(head.doc) and head.doc[end].ent_iob_ == "I":
+            end += 1
+        span = head.doc[start:end]
+        for cand in (span.text, head.text):
+            p = self.places.lookup(cand)
+            if p is not None:
+                entry = self.kb.country_entry(p.country)
+                return Actor(text=span.text, actor_id=None,
+                             name=entry.name if entry else None, country=p.country,
+                             sector=None, cameo_actor=p.country, affiliations=())
         return None
 
     # -- salience --------------------------------------------------------------------------
@@ -228,7 +268,7 @@ class ActorResolver:
         for s in ctx.salience:
             if s.index == where:
                 return
-        ctx.salience.append(_Salient(where, actor, kind, plural))
+        ctx.salience.append(_Salient(where, actor, kind, plural, head.lemma_.lower()))
         ctx.salience.sort(key=lambda s: s.index)
 
     def _pronoun(self, tok: Token, ctx: DocActors) -> Actor | None:
@@ -253,6 +293,11 @@ class ActorResolver:
         return None
 
     def _salient_generic(self, head: Token, ctx: DocActors, want: str | None) -> Actor | None:
+        lemma = head.lemma_.lower()
+        for s in reversed(ctx.salience):
+            # "the group" refers first to an earlier "... militia group"
+            if s.index < ctx.pos(head) and s.lemma == lemma and s.actor.country:
+                return s.actor
         for s in reversed(ctx.salience):
             if s.index >= ctx.pos(head):
                 continue
@@ -365,13 +410,25 @@ def _with_text(actor: Actor, text: str) -> Actor:
                  affiliations=actor.affiliations)
 
 
+def detached_conjunct(tok: Token) -> bool:
+    """True for a 'conj' that starts a new phrase after a closed list: in "strikes by the US,
+    Britain and France, Iran's proxies ...", the list closed at "and France"."""
+    doc = tok.doc
+    if tok.dep_ != "conj" or tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].text != ",":
+        return False
+    root = tok.head
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return any(doc[k].dep_ == "cc" for k in range(root.i + 1, tok.left_edge.i))
+
+
 def _conjuncts(head: Token) -> list[Token]:
     out: list[Token] = []
-    stack = [c for c in head.children if c.dep_ == "conj"]
+    stack = [c for c in head.children if c.dep_ == "conj" and not detached_conjunct(c)]
     while stack:
         t = stack.pop(0)
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
+        stack.extend(c for c in t.children if c.dep_ == "conj" and not detached_conjunct(c))
     return out
 
 

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from casus.actors.resolve import detached_conjunct
 from casus.coding.triggers import Trigger
 
-__all__ = ["source_heads", "target_heads", "nominal_source_heads", "nominal_target_heads"]
+__all__ = ["source_heads", "target_tiers", "nominal_source_heads", "nominal_target_heads"]
 
 TARGET_PREPS = ("against", "on", "upon", "at", "to", "with", "toward", "towards", "into", "over",
                 "for", "from", "in", "of")
 NOMINAL_TARGET_PREPS = ("against", "on", "upon", "at", "of", "into", "in", "to", "toward",
                         "towards", "with", "targeting")
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
+PATIENT_NOUNS = {"destruction", "arrest", "release", "killing", "murder", "assassination", "death",
+                 "defeat", "detention", "capture", "kidnapping", "abduction", "execution",
+                 "expulsion", "deportation", "trial", "conviction", "imprisonment", "surrender",
+                 "genocide", "massacre", "extradition", "removal", "ouster", "overthrow",
+                 "isolation", "punishment", "disarmament", "liberation"}
+CIRCUMSTANCE_PREPS = {"during", "in", "with", "through", "via", "at"}
 TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "week", "month", "year", "day", "today", "yesterday", "night", "morning"}
 
@@ -52,9 +59,19 @@ def source_heads(trig: Trigger) -> list[Token]:
     if passive:
         agent = _agent(verb)
         return [agent] if agent is not None else []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # reduced passive relative: "a helicopter captured by the authorities"
+        agent = _agent(verb)
+        return [agent] if agent is not None else []
     if subj is not None:
         if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return [verb.head]
+        if any(c.dep_ == "mark" and c.i < subj.i for c in verb.children):
+            # "Since the strikes by the US, Britain and France, Iran's proxies have threatened":
+            # the parser folds the real subject into the fronted phrase's list
+            detached = [t for t in subj.subtree if detached_conjunct(t)]
+            if detached:
+                return [detached[-1]]
         return [subj]
     cur = verb
     for _ in range(5):
@@ -99,54 +116,67 @@ def source_heads(trig: Trigger) -> list[Token]:
             return []
         elif dep == "pcomp":
             return []
+        elif dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
+            # "Syria is willing to withdraw": willing -> is -> Syria
+            s, p = _subject(head)
+            if s is not None:
+                return [s]
         else:
             break
         cur = head
     return []
 
 
-def target_heads(trig: Trigger) -> list[Token]:
-    """Heads that it was done to: passive subject, object, dative, prepositional objects."""
+def target_tiers(trig: Trigger) -> list[list[Token]]:
+    """Candidate target heads, best first: the first tier whose heads resolve to an actor wins.
+
+    Passive subject; dative and direct object; the objects of the pattern's own prepositions
+    ("call on X", "lay siege to X"); prepositional objects of the verb; then inside a
+    non-actor object ("condemned Israel's attack", "boycott contact with the US").
+    """
     verb = trig.token
     subj, passive = _subject(verb)
     if passive and subj is not None:
-        return [subj]
+        return [[subj]]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None:
+        return [[verb.head]]
     pattern_words = {t.i for t in trig.tokens}
-    out: list[Token] = []
+    tiers: list[list[Token]] = []
+    first: list[Token] = []
     for c in verb.children:
         if c.dep_ == "dative":
             if c.pos_ == "ADP":
-                out += [p for p in c.children if p.dep_ == "pobj"]
+                first += [p for p in c.children if p.dep_ == "pobj"]
             else:
-                out.append(c)
-    for c in verb.children:
-        if c.dep_ == "dobj" and c.i not in pattern_words:
-            out.append(c)
+                first.append(c)
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
         if t.dep_ == "prep":
-            out += [p for p in t.children if p.dep_ == "pobj" and p.i not in pattern_words]
+            first += [p for p in t.children if p.dep_ == "pobj" and p.i not in pattern_words]
         elif t.pos_ in ("NOUN", "PROPN"):
-            out += nominal_target_heads(t, trig, strict=True)
-    if out:
-        return out
-    for prep in TARGET_PREPS:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == prep:
-                out += [p for p in c.children if p.dep_ == "pobj"
-                        and p.lower_ not in TIME_WORDS]
-        if out and prep not in WEAK_PREPS:
-            return out
-    # object is an event or thing: "condemned Israel's attack on Gaza" -> possessor / by-agent
+            first += nominal_target_heads(t, trig, strict=True)
     dobj = _dobj(verb)
-    if dobj is not None and not out:
-        out += [c for c in dobj.children if c.dep_ == "poss"]
-        for c in dobj.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "of", "against", "on", "to"):
-                out += [p for p in c.children if p.dep_ == "pobj"]
-        out += [c for c in dobj.children if c.dep_ in ("compound", "amod")]
-    # xcomp object: "tried to transfer ISIS groups" is not a target of "accuse"
-    return out
+    if dobj is not None and dobj.i not in pattern_words:
+        first.append(dobj)
+    tiers.append(first)
+    for prep in TARGET_PREPS:
+        tier = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep
+                for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS]
+        if tier:
+            tiers.append(tier)
+    # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq"
+    for c in verb.children:
+        if c.dep_ == "xcomp":
+            inner = _dobj(c)
+            if inner is not None:
+                tiers.append([inner])
+    if dobj is not None:
+        tiers.append([c for c in dobj.children if c.dep_ == "poss"])
+        for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
+            tiers.append([p for c in dobj.children if c.dep_ == "prep" and c.lower_ == prep
+                          for p in c.children if p.dep_ == "pobj"])
+        tiers.append([c for c in dobj.children if c.dep_ in ("compound", "amod")])
+    return [t for t in tiers if t]
 
 
 def nominal_source_heads(noun: Token) -> list[Token]:
@@ -154,11 +184,18 @@ def nominal_source_heads(noun: Token) -> list[Token]:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             out += [p for p in c.children if p.dep_ == "pobj"]
-        if c.dep_ == "poss":
-            out.append(c)
+        if c.dep_ == "poss" and (noun.lemma_.lower() not in PATIENT_NOUNS or any(
+                g.dep_ == "prep" and g.lower_ == "of" for g in noun.children)):
+            out.append(c)  # "Russia's invasion", but not "Israel's destruction"
     if not out:
         out += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                 and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_ in ("GPE", "NORP", "ORG")]
+    if not out and noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS:
+        verb = noun.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            subj, passive = _subject(verb)
+            if subj is not None and not passive:
+                out.append(subj)  # "X visited ... during a visit", "X wounded Y in an attack"
     # "X's strikes", "strikes launched by X": acl with agent
     for c in noun.children:
         if c.dep_ == "acl":

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from casus.coding.lexicon import Cues
 
 __all__ = ["Attribution", "modality_of", "attribution_of", "background_of", "subject_of",
-           "governing_chain"]
+           "governing_chain", "threat_condition", "nominal_modality"]
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
 _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
@@ -53,6 +53,11 @@ def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
             if _RANK[cand] > _RANK[found]:
                 found, words = cand, [c.text]
         if c.dep_ == "mark" and low in cues.conditional_marks and tok.dep_ == "advcl":
+            # the condition itself ("if Hamas ran", "unless Baghdad accepted") is not asserted
+            if _RANK["hypothetical"] > _RANK[found]:
+                found, words = "hypothetical", [c.text]
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.conditional_marks
+                                     for m in c.children):
             if _RANK["conditional"] > _RANK[found]:
                 found, words = "conditional", [c.text]
     return found, words
@@ -76,6 +81,10 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         if dep in ("ccomp", "xcomp") and lemma in cues.hypothetical_verbs and lemma in ("fear",
                                                                                        "worry"):
             mod = _max(mod, "hypothetical")
+        if dep in ("ccomp", "xcomp") and lemma in cues.directive_verbs and (
+                dep == "ccomp" or _dobj_of(head) is not None):
+            # "demanded that Israel ease restrictions", "urged Mali to hold elections"
+            mod = _max(mod, "hypothetical")
         head_mod, _ = _own_modality(head, cues)
         if dep in ("xcomp", "conj", "advcl") or (dep == "ccomp" and head_mod == "negated"
                                                  and head.lemma_ not in cues.reporting_verbs):
@@ -92,6 +101,17 @@ def modality_of(trigger: Token, cues: Cues) -> str:
     return mod
 
 
+def threat_condition(trigger: Token, cues: Cues) -> bool:
+    """True when the act is announced on a condition that makes it a threat ("unless ...")."""
+    nodes = [trigger] + [h for h in governing_chain(trigger, limit=3)]
+    for node in nodes:
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.threat_marks
+                                         for m in c.children):
+                return True
+    return False
+
+
 def nominal_modality(noun: Token, cues: Cues) -> str:
     for c in noun.children:
         if c.dep_ in ("det", "amod") and c.lower_ in cues.hypothetical_determiners:
@@ -105,6 +125,10 @@ def nominal_modality(noun: Token, cues: Cues) -> str:
             "threat", "warning", "fear", "risk", "possibility", "prospect", "plan", "danger"):
         return "hypothetical"
     return "actual"
+
+
+def _dobj_of(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
 
 
 def _max(a: str, b: str) -> str:
@@ -208,6 +232,14 @@ def _weaker(a: str, b: str) -> str:
     return a if _CERT_RANK[a] >= _CERT_RANK[b] else b
 
 
+def _past_year(noun: Token) -> bool:
+    for c in noun.children:
+        if c.like_num and len(c.text) == 4 and c.text.isdigit() and 1900 < int(c.text) < 2100:
+            year = noun.doc.user_data.get("casus_year")
+            return year is None or int(c.text) < year
+    return False
+
+
 def subject_of(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -217,9 +249,15 @@ def subject_of(verb: Token) -> Token | None:
 
 def background_of(trigger: Token, cues: Cues) -> bool:
     """True when the event is mentioned as context for another."""
+    if trigger.pos_ in ("NOUN", "PROPN") and _past_year(trigger):
+        return True  # "the 1994 genocide", "the 2003 invasion"
     if trigger.pos_ in ("NOUN", "PROPN"):
         if trigger.dep_ == "pobj" and trigger.head.lower_ in cues.background_preps:
             return trigger.head.lower_ != "against" or trigger.head.head.pos_ == "NOUN"
+        if trigger.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and c.i < trigger.i
+                for c in trigger.head.children):
+            return True  # "Since the strikes by the US, ..." misparsed as the clause subject
         if trigger.dep_ == "pobj" and trigger.head.lower_ in ("to", "of") and \
                 trigger.head.head.lemma_.lower() in ("response", "retaliation", "revenge",
                                                      "wake", "aftermath", "consequence"):
@@ -227,6 +265,8 @@ def background_of(trigger: Token, cues: Cues) -> bool:
         return False
     if trigger.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in trigger.children)
+    if trigger.dep_ in ("relcl", "acl") and trigger.head.lemma_.lower() not in cues.statement_nouns:
+        return True  # "two men sought in the slaying", "rebels who overran the town"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in cues.background_preps:
         return True
     return False

@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from casus.actors.kb import ActorKB, load_kb
+from casus.actors.places import load_places
 from casus.actors.resolve import ActorResolver, DocActors
 from casus.coding import arguments as args
 from casus.coding.clauses import (
@@ -20,13 +21,20 @@ from casus.coding.clauses import (
     background_of,
     modality_of,
     nominal_modality,
+    threat_condition,
 )
 from casus.coding.lexicon import Lexicon, load_lexicon
 from casus.coding.ontology import Ontology, load_ontology
 from casus.coding.triggers import Trigger, noun_trigger, verb_trigger
 from casus.models import Actor, Document, EventMention, Evidence
 from casus.nlp.loader import load_model
-from casus.nlp.sections import chunk_text, is_boilerplate_sentence, quote_mask, segment
+from casus.nlp.sections import (
+    chunk_text,
+    heading_length,
+    is_boilerplate_sentence,
+    quote_mask,
+    segment,
+)
 from casus.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,6 +44,9 @@ __all__ = ["Coder", "CODER_NAME", "CODER_VERSION"]
 CODER_NAME = "casus.rules"
 CODER_VERSION = "1"
 SPEECH_ROOTS = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
+DOMESTIC_ROOTS = {"14", "17"}
+RECIPROCAL_ROOTS = {"04"}
+UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -80,7 +91,7 @@ class Coder:
         self.ontology: Ontology = load_ontology(base / "cameo.tsv")
         self.lexicon: Lexicon = lexicon or load_lexicon(base, set(self.ontology.codes))
         self.kb: ActorKB = kb or load_kb(base)
-        self.resolver = ActorResolver(self.kb)
+        self.resolver = ActorResolver(self.kb, load_places())
         self._nlp = nlp
         self.name = f"{CODER_NAME}/{CODER_VERSION}"
 
@@ -138,10 +149,15 @@ class Coder:
         pieces: list[tuple[str, tuple[int, int]]] = []
         for n, d in enumerate(batch):
             for start, end in chunk_text(d.text, self.settings.chunk_chars, paragraphs=True):
-                pieces.append((d.text[start:end], (n, start)))
+                start += heading_length(d.text[start:end], self.lexicon.cues)
+                if start < end:
+                    pieces.append((d.text[start:end], (n, start)))
         parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(batch))}
         for doc, (n, start) in self.nlp.pipe(pieces, as_tuples=True,
                                               batch_size=self.settings.batch_size):
+            date = batch[n].date
+            if date and date[:4].isdigit():
+                doc.user_data["casus_year"] = int(date[:4])
             parsed[n].append((start, doc))
         for n, d in enumerate(batch):
             yield d, self.code_doc(d, parsed[n])
@@ -161,6 +177,9 @@ class Coder:
             section = "quote"
         # register the sentence's actors for pronouns and definite descriptions
         for tok in sent:
+            m = ctx.matches.get(tok.i)
+            if m is not None and m.start <= tok.head.i < m.end and tok.head.i != tok.i:
+                continue  # inside a matched name: only its head is registered
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):
                 actor = self.resolver.resolve_one(tok, ctx, date=document.date)
                 if actor is not None and (actor.country or actor.actor_id):
@@ -190,8 +209,7 @@ class Coder:
                 light_objects[obj.i] = tok
                 continue
             # "vowed to attack", "refused to withdraw": the xcomp carries the event
-            if len(trig.tokens) == 1 and any(c.dep_ == "xcomp" and c.i in trigger_at
-                                             for c in tok.children) and (
+            if any(c.dep_ == "xcomp" and c.i in trigger_at for c in tok.children) and (
                     lemma in cues.intention_verbs or lemma in cues.negating_verbs):
                 continue
             if lemma in cues.reporting_verbs and len(trig.tokens) == 1 and any(
@@ -200,12 +218,60 @@ class Coder:
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(document, trig, sent, sent_index, offset, section, ctx, in_quote,
                                 trigger_at)
+        out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote, triggers)
+        for trig in triggers:
+            noun = trig.token
+            if trig.nominal and noun.dep_ == "dobj" and noun.head.i not in trigger_at \
+                    and noun.head.lemma_.lower() in cues.light_verbs:
+                light_objects[noun.i] = noun.head  # "held talks", "launched an air strike"
         for trig in triggers:
             if not trig.nominal or trig.token.i in consumed:
                 continue
             out += self._nominal(document, trig, sent, sent_index, offset, section, ctx,
                                  in_quote, light_objects.get(trig.token.i), trigger_at)
         return out
+
+    def _blame(self, document: Document, sent: Span, sent_index: int, offset: int, section: str,
+               ctx: DocActors, in_quote: bool, triggers: list[Trigger]) -> list[_Raw]:
+        """'X is the basis for the aggression', 'X is responsible for the attack': the speaker
+        accuses X (CAMEO 112)."""
+        cues = self.lexicon.cues
+        conflict = {t.token.i for t in triggers if int(t.code[:2]) >= 11}
+        out: list[_Raw] = []
+        for tok in sent:
+            if tok.lemma_ != "be":
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            comp = next((c for c in tok.children if (c.dep_ == "attr" and c.lemma_.lower()
+                                                     in cues.blame_nouns) or (
+                c.dep_ in ("acomp", "prep") and c.lower_ in cues.blame_adjectives)), None)
+            if subj is None or comp is None or not any(t.i in conflict for t in comp.subtree):
+                continue
+            targets = self._actors([subj], ctx, document.date)
+            att = attribution_of(tok, cues, in_quote=in_quote)
+            speaker = None
+            if att.speaker_head is not None:
+                found = self.resolver.resolve(att.speaker_head, ctx, date=document.date,
+                                              expand_conj=False)
+                speaker = found[0] if found else None
+            elif in_quote:
+                speaker = _quote_speaker(ctx, offset + sent.start_char)
+            if not targets or speaker is None:
+                continue
+            trig = Trigger(comp, "112", "X be blame-noun for conflict", (comp,))
+            ev_date, precision = _event_date(tok, document.date)
+            out += self._combine(trig, sent, sent_index, offset, section, [speaker], targets,
+                                 modality_of(tok, cues), att, speaker, False, ev_date, precision,
+                                 None)
+        return out
+
+    def _first_tier(self, tiers: list[list[Token]], ctx: DocActors,
+                    date: str | None) -> list[Actor]:
+        for tier in tiers:
+            found = [a for a in self._actors(tier, ctx, date) if a.country or a.actor_id]
+            if found:
+                return found
+        return []
 
     def _actors(self, heads: list[Token], ctx: DocActors, date: str | None) -> list[Actor]:
         out: list[Actor] = []
@@ -222,7 +288,7 @@ class Coder:
         cues = self.lexicon.cues
         date = document.date
         sources = self._actors(args.source_heads(trig), ctx, date)
-        targets = self._actors(args.target_heads(trig), ctx, date)
+        targets = self._first_tier(args.target_tiers(trig), ctx, date)
         modality = modality_of(trig.token, cues)
         att = attribution_of(trig.token, cues, in_quote=in_quote)
         speaker = None
@@ -240,8 +306,12 @@ class Coder:
             obj_event = dobj
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
-        return self._combine(trig, sent, sent_index, offset, section, sources, targets, modality,
+        raws = self._combine(trig, sent, sent_index, offset, section, sources, targets, modality,
                              att, speaker, background, ev_date, precision, obj_event)
+        if modality in ("future", "conditional") and threat_condition(trig.token, cues):
+            for r in raws:
+                r.extra["threat"] = True
+        return raws
 
     def _nominal(self, document: Document, trig: Trigger, sent: Span, sent_index: int,
                  offset: int, section: str, ctx: DocActors, in_quote: bool,
@@ -252,9 +322,9 @@ class Coder:
         if light is not None:
             sources = self._actors(args.source_heads(Trigger(light, trig.code, "", (light,))),
                                    ctx, date)
-            targets = self._actors(args.nominal_target_heads(noun, trig)
-                                   or args.target_heads(Trigger(light, trig.code, "", (light, noun))),
-                                   ctx, date)
+            targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date) or \
+                self._first_tier(args.target_tiers(Trigger(light, trig.code, "", (light, noun))),
+                                 ctx, date)
             modality = modality_of(light, cues)
             att = attribution_of(light, cues, in_quote=in_quote)
             background = background_of(light, cues)
@@ -295,6 +365,17 @@ class Coder:
     def _combine(self, trig, sent, sent_index, offset, section, sources, targets, modality, att,
                  speaker, background, ev_date, precision, obj_event) -> list[_Raw]:
         out: list[_Raw] = []
+        if not targets and len(sources) > 1 and trig.code[:2] in RECIPROCAL_ROOTS:
+            # "Obama and Putin met": each side met the other
+            for s in sources:
+                for t in sources:
+                    if s is not t and s.country != t.country:
+                        out.append(_Raw(trig, sent_index, sent, offset, section, s, t, modality,
+                                        att.certainty, speaker, att.reporting_source,
+                                        list(att.hedges), background, ev_date, precision,
+                                        obj_event))
+            if out:
+                return out
         for s in sources or [None]:
             for t in targets or [None]:
                 if s is not None and t is not None and s == t:
@@ -361,9 +442,34 @@ class Coder:
         out: list[EventMention] = []
         seen: set[str] = set()
         for r in raws:
+            if r.source is None and (r.target is None or r.trigger.code[:2] not in
+                                     UNATTRIBUTED_ROOTS):
+                # no actor on either side is nothing an analyst can use; a statement or a
+                # cooperative act with no author is not an event. Attacks, bombings and mass
+                # violence on a named target are kept with an unknown source.
+                continue
             code = r.trigger.code
-            if r.modality in ("future", "conditional") and code[:2] not in SPEECH_ROOTS:
+            if code[:2] == "01" and r.target is None:
+                continue  # "made a statement", "hoped": a comment aimed at no one is no event
+            if r.extra.get("threat") and code[:2] not in ("13",):
+                threat = self.ontology.intent(code)
+                code = threat if threat and threat.startswith("13") else "130"
+            elif r.modality in ("future", "conditional") and (code[:2] not in SPEECH_ROOTS
+                                                              or code[:2] == "05"):
                 code = self.ontology.intent(code) or code
+            target = r.target
+            if code[:2] in DOMESTIC_ROOTS and r.source is not None and r.source.country and (
+                    target is None or not (target.country or target.actor_id)):
+                # CAMEO convention: a protest, coercion or assault on unnamed people at home
+                # is aimed at the source's own country ("police arrested opponents")
+                entry = self.kb.country_entry(r.source.country)
+                target = Actor(text=target.text if target else "", country=r.source.country,
+                               name=entry.name if entry else None,
+                               sector=target.sector if target else "GOV",
+                               cameo_actor=r.source.country + ((target.sector or "")
+                                                               if target else "GOV"),
+                               affiliations=())
+                r = replace(r, target=target, extra={**r.extra, "target_from": "domestic"})
             info = self.ontology.get(code)
             start, end = r.offset + r.trigger.start, r.offset + r.trigger.end
             key = "|".join([document.id, str(r.sent_index), str(start), str(end), code,

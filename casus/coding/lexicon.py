@@ -57,6 +57,11 @@ class Cues:
     background_heads: tuple[str, ...]
     boilerplate: tuple[re.Pattern[str], ...]
     light_verbs: frozenset[str] = frozenset()
+    blame_nouns: frozenset[str] = frozenset()
+    threat_marks: frozenset[str] = frozenset()
+    directive_verbs: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
+    blame_adjectives: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -171,4 +176,9 @@ def load_cues(path: Path) -> Cues:
         background_heads=tuple(str(h).lower() for h in raw.get("background_heads") or []),
         boilerplate=patterns,
         light_verbs=LIGHT_VERBS,
+        blame_nouns=words("blame_nouns"),
+        threat_marks=words("threat_marks"),
+        directive_verbs=words("directive_verbs"),
+        statement_nouns=words("statement_nouns"),
+        blame_adjectives=words("blame_adjectives"),
     )

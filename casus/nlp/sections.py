@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from casus.coding.lexicon import Cues
 
-__all__ = ["Paragraph", "segment", "chunk_text", "quote_mask", "is_boilerplate_sentence"]
+__all__ = ["Paragraph", "segment", "chunk_text", "quote_mask", "is_boilerplate_sentence",
+           "heading_length"]
 
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n+")
 OPEN_QUOTES = "“«„"
@@ -37,6 +38,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     if pos < len(text):
         out.append((pos, len(text)))
     return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def heading_length(par: str, cues: Cues) -> int:
+    """Characters of a leading section heading ("Comment: ") to keep out of the parse."""
+    for head in cues.comment_heads + cues.background_heads:
+        m = re.match(r"\s*" + re.escape(head) + r"\s*[:\-–—]\s*", par, re.IGNORECASE)
+        if m:
+            return m.end()
+    return 0
 
 
 def _heading(par: str, heads: tuple[str, ...]) -> bool:

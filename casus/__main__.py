@@ -1,0 +1,3 @@
+from casus.cli.main import main
+
+main()

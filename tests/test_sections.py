@@ -1,0 +1,58 @@
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from casus.coding.lexicon import load_cues
+from casus.nlp.sections import chunk_text, quote_mask, segment
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return load_cues(Path(str(resources.files("casus") / "data" / "cues.yaml")))
+
+
+def test_sections_comment_runs_to_end_and_footer_is_boilerplate(cues):
+    text = ("Rebels shelled the town.\n\nComment: The army may respond.\n\nMore fighting is "
+            "likely.\n\nThe Institute is a non-partisan, non-profit organization. Click here "
+            "to donate.")
+    secs = [p.section for p in segment(text, cues)]
+    assert secs == ["report", "comment", "comment", "boilerplate"]
+
+
+def test_sections_single_cue_is_not_boilerplate(cues):
+    text = "Police arrested a man who had posted a copyright notice.\n\nTroops withdrew."
+    assert [p.section for p in segment(text, cues)] == ["report", "report"]
+
+
+def test_sections_analysis_heading_starts_comment(cues):
+    secs = segment("Troops withdrew.\n\nAnalysis - the move is tactical.", cues)
+    assert secs[1].section == "comment"
+
+
+def test_sections_quote_mask_marks_curly_and_straight_quotes():
+    text = 'He said: “We will fight.” Then "no" was heard.'
+    mask = quote_mask(text)
+    inside = "".join(ch for ch, m in zip(text, mask, strict=True) if m)
+    assert inside == "We will fight.no"
+
+
+def test_sections_quote_does_not_cross_paragraphs():
+    text = "“Open quote never closed\n\nNew paragraph."
+    mask = quote_mask(text)
+    assert not any(mask[text.index("New"):])
+
+
+def test_sections_chunks_cover_text_and_respect_limit():
+    para = ("Word " * 50 + ". ") * 40
+    text = "\n\n".join([para] * 5)
+    chunks = chunk_text(text, 3000)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(e - s <= 3000 for s, e in chunks)
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:], strict=False))
+
+
+def test_sections_paragraph_chunks_never_span_a_break():
+    text = "One. Two.\n\nThree.\n\n\nFour."
+    pieces = [text[s:e] for s, e in chunk_text(text, 1000, paragraphs=True)]
+    assert pieces == ["One. Two.", "Three.", "Four."]
