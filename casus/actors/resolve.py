@@ -115,10 +115,45 @@ class ActorResolver:
             heads += [t for t in _conjuncts(head)]
         out: list[Actor] = []
         for h in heads:
-            actor = self.resolve_one(h, ctx, date=date)
-            if actor is not None and actor not in out:
-                out.append(actor)
+            actors = self._coordinated_modifiers(h, ctx, date) if h.pos_ in ("NOUN", "PROPN") \
+                else []
+            if not actors:
+                actor = self.resolve_one(h, ctx, date=date)
+                actors = [actor] if actor is not None else []
+            for actor in actors:
+                if actor not in out:
+                    out.append(actor)
         return out
+
+    def _coordinated_modifiers(self, head: Token, ctx: DocActors, date: str | None) -> list[Actor]:
+        """"Hungarian and Romanian officials", "Saudi money and Zionists' provocation": one
+        actor per coordinated country modifier."""
+        for mod in head.lefts:
+            if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            members = [mod] + _conjuncts(mod)
+            if len(members) < 2:
+                continue
+            countries: list[KBEntry] = []
+            for m in members:
+                found = None
+                for t in m.subtree:
+                    match = ctx.matches.get(t.i)
+                    if match is not None:
+                        entry, _ = self._choose(match)
+                        if entry is not None and not _is_backing_modifier(ctx.doc, match):
+                            found = entry
+                            break
+                if found is None:
+                    return []
+                countries.append(found)
+            if len({e.id for e in countries}) < 2:
+                return []
+            sector, _ = self._sector(head, _core_tokens(head))
+            text = _span_text(head)
+            return [self._from_entry(e, text, date) if e.kind != "country" else
+                    self._make(text, e.country, sector, []) for e in countries]
+        return []
 
     def resolve_one(self, head: Token, ctx: DocActors, *, date: str | None = None,
                     depth: int = 0) -> Actor | None:
@@ -175,7 +210,7 @@ class ActorResolver:
                             affiliations.append(entry.id)
         sector, kind = self._sector(head, core)
         if kind == "role" or (best is None and lemma in {"head", "leader", "chief", "member"}):
-            owner = self._of_owner(head, ctx, date, depth)
+            owner = self._of_owner(head, ctx, date, depth, preps=("of", "for"))
             if owner is not None:
                 return Actor(text=text, actor_id=None, name=None, country=owner.country,
                              sector=owner.sector, cameo_actor=owner.cameo_actor,

@@ -55,4 +55,4 @@ def code_cmd(inputs: tuple[str, ...], date: str | None, fmt: str, model: str, no
     sys.stdout.flush()
     if skipped:
         err.print(f"{skipped} input(s) skipped; see messages above.")
-        click.get_current_context().find_root()._casus_status = 1  # type: ignore[attr-defined]
+        click.get_current_context().exit(1)

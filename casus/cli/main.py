@@ -30,7 +30,7 @@ cli.add_command(bench_cmd)
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        status = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         sys.exit(130)
     except click.ClickException as exc:
@@ -46,4 +46,4 @@ def main() -> None:
     except SystemExit:
         raise
     else:
-        sys.exit(getattr(click.get_current_context(silent=True), "_casus_status", 0) or 0)
+        sys.exit(status if isinstance(status, int) else 0)

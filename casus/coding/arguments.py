@@ -59,6 +59,8 @@ def source_heads(trig: Trigger) -> list[Token]:
     if passive:
         agent = _agent(verb)
         return [agent] if agent is not None else []
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and _dobj(verb) is not None:
+        return [verb.head]  # misparse of a main clause: "Salem, a spokesman, accused Chad"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # reduced passive relative: "a helicopter captured by the authorities"
         agent = _agent(verb)
@@ -138,7 +140,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     subj, passive = _subject(verb)
     if passive and subj is not None:
         return [[subj]]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb) is None:
         return [[verb.head]]
     pattern_words = {t.i for t in trig.tokens}
     tiers: list[list[Token]] = []
@@ -179,11 +181,31 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     return [t for t in tiers if t]
 
 
+def _stranded_preps(noun: Token) -> list[Token]:
+    """Prepositions the parser hung on the verb that belong to its object noun: in
+    "described strikes by Russia on Ukraine", by/on follow the noun directly."""
+    if noun.dep_ != "dobj":
+        return []
+    verb = noun.head
+    out: list[Token] = []
+    nxt = noun.right_edge.i + 1
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i == nxt and c.dep_ == "prep":
+            out.append(c)
+            nxt = c.right_edge.i + 1
+    return out
+
+
+def _preps(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "prep"] + _stranded_preps(noun)
+
+
 def nominal_source_heads(noun: Token) -> list[Token]:
     out: list[Token] = []
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
+    for c in _preps(noun):
+        if c.lower_ == "by":
             out += [p for p in c.children if p.dep_ == "pobj"]
+    for c in noun.children:
         if c.dep_ == "poss" and (noun.lemma_.lower() not in PATIENT_NOUNS or any(
                 g.dep_ == "prep" and g.lower_ == "of" for g in noun.children)):
             out.append(c)  # "Russia's invasion", but not "Israel's destruction"
@@ -209,11 +231,13 @@ def nominal_target_heads(noun: Token, trig: Trigger | None = None, *,
                          strict: bool = False) -> list[Token]:
     out: list[Token] = []
     words = {t.i for t in trig.tokens} if trig else set()
+    preps = _preps(noun)
     for prep in NOMINAL_TARGET_PREPS:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == prep and c.i not in words:
+        for c in preps:
+            if c.lower_ == prep and c.i not in words:
                 out += [p for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS]
-            elif c.dep_ == "acl" and c.lemma_.lower() in ("target", "aim", "hit"):
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("target", "aim", "hit"):
                 out += [g for g in c.children if g.dep_ == "dobj"]
         if out and (prep not in ("of", "in") or not strict):
             return out

@@ -265,6 +265,8 @@ def background_of(trigger: Token, cues: Cues) -> bool:
         return False
     if trigger.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in trigger.children)
+    if trigger.dep_ == "acl" and trigger.head.dep_ == "ROOT":
+        return False  # a main clause the parser hung on its subject
     if trigger.dep_ in ("relcl", "acl") and trigger.head.lemma_.lower() not in cues.statement_nouns:
         return True  # "two men sought in the slaying", "rebels who overran the town"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in cues.background_preps:
