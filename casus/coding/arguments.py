@@ -14,12 +14,13 @@ TARGET_PREPS = ("against", "on", "upon", "at", "to", "with", "toward", "towards"
 NOMINAL_TARGET_PREPS = ("against", "on", "upon", "at", "of", "into", "in", "to", "toward",
                         "towards", "with", "targeting")
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
+ADDRESSEE_ROOTS = {"02", "10", "13"}
 PATIENT_NOUNS = {"destruction", "arrest", "release", "killing", "murder", "assassination", "death",
                  "defeat", "detention", "capture", "kidnapping", "abduction", "execution",
                  "expulsion", "deportation", "trial", "conviction", "imprisonment", "surrender",
                  "genocide", "massacre", "extradition", "removal", "ouster", "overthrow",
                  "isolation", "punishment", "disarmament", "liberation"}
-CIRCUMSTANCE_PREPS = {"during", "in", "with", "through", "via", "at"}
+CIRCUMSTANCE_PREPS = {"during", "in", "with", "through", "via", "at", "for"}
 TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "week", "month", "year", "day", "today", "yesterday", "night", "morning"}
 
@@ -161,17 +162,39 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     if dobj is not None and dobj.i not in pattern_words:
         first.append(dobj)
     tiers.append(first)
+    if trig.code[:2] in ADDRESSEE_ROOTS:
+        # "demanded that the US cancel plans": the addressee is the clause's subject
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                s, p = _subject(c)
+                if s is not None and not p:
+                    tiers.append([s])
     for prep in TARGET_PREPS:
         tier = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep
                 for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS]
         if tier:
             tiers.append(tier)
-    # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq"
+    # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
+    # "threatened to deliver blows to the United States"
     for c in verb.children:
         if c.dep_ == "xcomp":
             inner = _dobj(c)
             if inner is not None:
                 tiers.append([inner])
+            for prep in ("to", "against", "on", "at", "with", "in"):
+                tier = [p for g in c.children if g.dep_ == "prep" and g.lower_ == prep
+                        for p in g.children if p.dep_ == "pobj"]
+                if tier:
+                    tiers.append(tier)
+    # "threatened to stop talks if the United States goes ahead": the condition's subject
+    if trig.code[:2] == "13" or any(c.dep_ == "xcomp" for c in verb.children):
+        for node in [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]:
+            for c in node.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                             for m in c.children):
+                    s, p = _subject(c)
+                    if s is not None and not p:
+                        tiers.append([s])
     if dobj is not None:
         tiers.append([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
@@ -200,7 +223,7 @@ def _preps(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "prep"] + _stranded_preps(noun)
 
 
-def nominal_source_heads(noun: Token) -> list[Token]:
+def nominal_source_heads(noun: Token, *, circumstance: bool = True) -> list[Token]:
     out: list[Token] = []
     for c in _preps(noun):
         if c.lower_ == "by":
@@ -212,7 +235,7 @@ def nominal_source_heads(noun: Token) -> list[Token]:
     if not out:
         out += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                 and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_ in ("GPE", "NORP", "ORG")]
-    if not out and noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS:
+    if circumstance and not out and noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS:
         verb = noun.head.head
         if verb.pos_ in ("VERB", "AUX"):
             subj, passive = _subject(verb)

@@ -24,7 +24,7 @@ from casus.coding.clauses import (
     threat_condition,
 )
 from casus.coding.lexicon import Lexicon, load_lexicon
-from casus.coding.ontology import Ontology, load_ontology
+from casus.coding.ontology import Ontology, load_ontology, quad_class
 from casus.coding.triggers import Trigger, noun_trigger, verb_trigger
 from casus.models import Actor, Document, EventMention, Evidence
 from casus.nlp.loader import load_model
@@ -47,6 +47,16 @@ SPEECH_ROOTS = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 DOMESTIC_ROOTS = {"14", "17"}
 RECIPROCAL_ROOTS = {"04"}
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+NOT_LIGHT = {"deny", "describe", "investigate", "witness", "survive", "fear", "prevent", "avoid",
+             "blame", "protest", "oppose", "reject", "condemn", "discuss", "debate", "mark",
+             "commemorate", "remember", "recall", "cover", "film", "see", "watch", "hear",
+             "predict", "expect", "risk", "face", "suffer", "escape", "flee", "stop", "end",
+             "halt", "cancel", "postpone", "delay", "call", "dub", "label", "term", "claim"}
+REJECT_OF = {"03": "120", "04": "125", "036": "125", "05": "120", "057": "127", "06": "121",
+             "07": "122", "08": "124", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+SELF_WORDS = {"its", "their", "his", "her", "it", "they", "them", "itself", "themselves", "our",
+              "we", "us"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -219,11 +229,16 @@ class Coder:
             out += self._verbal(document, trig, sent, sent_index, offset, section, ctx, in_quote,
                                 trigger_at)
         out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote, triggers)
+        out += self._obligation(document, sent, sent_index, offset, section, ctx, in_quote)
         for trig in triggers:
             noun = trig.token
-            if trig.nominal and noun.dep_ == "dobj" and noun.head.i not in trigger_at \
-                    and noun.head.lemma_.lower() in cues.light_verbs:
-                light_objects[noun.i] = noun.head  # "held talks", "launched an air strike"
+            verb = noun.head
+            if trig.nominal and noun.dep_ == "dobj" and verb.i not in trigger_at \
+                    and verb.pos_ == "VERB" and verb.lemma_.lower() not in cues.reporting_verbs \
+                    and verb.lemma_.lower() not in NOT_LIGHT \
+                    and not args.nominal_source_heads(noun, circumstance=False):
+                # "held talks", "launched an air strike", "speeded up the withdrawal"
+                light_objects[noun.i] = verb
         for trig in triggers:
             if not trig.nominal or trig.token.i in consumed:
                 continue
@@ -272,6 +287,39 @@ class Coder:
             if found:
                 return found
         return []
+
+    def _obligation(self, document: Document, sent: Span, sent_index: int, offset: int,
+                    section: str, ctx: DocActors, in_quote: bool) -> list[_Raw]:
+        """'Russia said that Sudan must return the helicopter': a demand (CAMEO 100) from the
+        speaker to the one who must act."""
+        cues = self.lexicon.cues
+        out: list[_Raw] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in cues.reporting_verbs or lemma == "deny" \
+                    or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+                modal = next((c for c in clause.children if c.dep_ == "aux"
+                              and c.lower_ in OBLIGATION_AUX), None)
+                if modal is None or any(c.dep_ == "neg" for c in clause.children):
+                    continue
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                speaker_head = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None or speaker_head is None:
+                    continue
+                sources = self._actors([speaker_head], ctx, document.date)
+                targets = self._actors([subj], ctx, document.date)
+                sources = [a for a in sources if a.country or a.actor_id]
+                targets = [a for a in targets if a.country or a.actor_id]
+                if not sources or not targets:
+                    continue
+                trig = Trigger(modal, "100", "X say Y must Z", (modal,))
+                att = attribution_of(clause, cues, in_quote=in_quote)
+                ev_date, precision = _event_date(tok, document.date)
+                out += self._combine(trig, sent, sent_index, offset, section, sources, targets,
+                                     "actual", att, sources[0], False, ev_date, precision, None)
+        return out
 
     def _actors(self, heads: list[Token], ctx: DocActors, date: str | None) -> list[Actor]:
         out: list[Actor] = []
@@ -329,7 +377,9 @@ class Coder:
             att = attribution_of(light, cues, in_quote=in_quote)
             background = background_of(light, cues)
         else:
-            src_heads = args.nominal_source_heads(noun)
+            gov = noun.head.head if noun.dep_ == "pobj" else None
+            src_heads = args.nominal_source_heads(
+                noun, circumstance=gov is None or gov.i not in trigger_at)
             sources = self._actors(src_heads, ctx, date)
             from_modifier = bool(src_heads) and all(h.head.i == noun.i and h.dep_ in (
                 "compound", "amod", "nmod") for h in src_heads)
@@ -377,9 +427,10 @@ class Coder:
             if out:
                 return out
         for s in sources or [None]:
-            for t in targets or [None]:
-                if s is not None and t is not None and s == t:
-                    continue
+            # "upgraded their ties", "in its war": a target that is the source itself
+            own = [t for t in targets if s is None or not (s == t or (
+                t.country == s.country and t.text.split(" ")[0].lower() in SELF_WORDS))]
+            for t in own or [None]:
                 out.append(_Raw(trig, sent_index, sent, offset, section, s, t, modality,
                                 att.certainty, speaker, att.reporting_source, list(att.hedges),
                                 background, ev_date, precision, obj_event))
@@ -457,6 +508,13 @@ class Coder:
             elif r.modality in ("future", "conditional") and (code[:2] not in SPEECH_ROOTS
                                                               or code[:2] == "05"):
                 code = self.ontology.intent(code) or code
+            if r.modality == "negated" and quad_class(code) <= 2:
+                # "refused to withdraw", "would not provide support": the refusal is the act
+                reject = REJECT_OF.get(code[:3]) or REJECT_OF.get(code[:2]) or "120"
+                if reject in self.ontology:
+                    code = reject
+                    r = replace(r, modality="actual", extra={**r.extra, "negated_act":
+                                                                r.trigger.code})
             target = r.target
             if code[:2] in DOMESTIC_ROOTS and r.source is not None and r.source.country and (
                     target is None or not (target.country or target.actor_id)):
