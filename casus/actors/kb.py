@@ -7,6 +7,7 @@ Everything is read from versioned data files in ``casus/data``:
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import unicodedata
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ def _valid_at(link: Link, date: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """Lowercase, strip diacritics, unify quotes and dashes, squeeze spaces."""
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")

@@ -62,6 +62,7 @@ class DocActors:
     salience: list[_Salient] = field(default_factory=list)
     offset: int = 0  # character offset of this parsed chunk in the document text
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor, for "Naji said"
+    memo: dict[int, Actor | None] = field(default_factory=dict)  # head index -> resolution
 
     def pos(self, tok: Token) -> int:
         return tok.idx + self.offset
@@ -80,20 +81,35 @@ class ActorResolver:
         """Find every knowledge-base surface form in ``doc`` (longest match first)."""
         out = DocActors(doc)
         n = len(doc)
+        texts: list[str] = []
+        spaces: list[str] = []
+        puncts: list[bool] = []
+        for t in doc:
+            texts.append(t.text)
+            spaces.append(" " if t.whitespace_ else "")
+            puncts.append(t.is_punct or t.is_space)
+        norms = [normalize(t) for t in texts]
+        surfaces_of = self.kb.surfaces
         i = 0
         while i < n:
-            tok = doc[i]
-            if tok.is_punct or tok.is_space or normalize(tok.text).split("-")[0] not in self._first_words:
+            if puncts[i] or norms[i].split("-")[0] not in self._first_words:
                 i += 1
                 continue
             found: Match | None = None
-            for j in range(min(n, i + MAX_NGRAM), i, -1):
-                span = doc[i:j]
-                if span[-1].is_punct and j - i > 1:
+            stop = min(n, i + MAX_NGRAM)
+            keys = []
+            key = ""
+            for k in range(i, stop):
+                key += norms[k]
+                keys.append(key)
+                key += spaces[k]
+            for j in range(stop, i, -1):
+                if puncts[j - 1] and j - i > 1:
                     continue
-                key = normalize(span.text)
-                surfaces = self.kb.surfaces.get(key)
-                if surfaces and key in self.kb.caps_only and not span.text.replace(".", "").isupper():
+                key = keys[j - i - 1]
+                surfaces = surfaces_of.get(key)
+                if surfaces and key in self.kb.caps_only and \
+                        not "".join(texts[i:j]).replace(".", "").isupper():
                     surfaces = None
                 if surfaces:
                     found = Match(i, j, tuple(surfaces))
@@ -159,6 +175,16 @@ class ActorResolver:
                     depth: int = 0) -> Actor | None:
         if depth > 3:
             return None
+        if depth == 0:
+            if head.i in ctx.memo:
+                return ctx.memo[head.i]
+            actor = self._resolve_one(head, ctx, date=date, depth=0)
+            ctx.memo[head.i] = actor
+            return actor
+        return self._resolve_one(head, ctx, date=date, depth=depth)
+
+    def _resolve_one(self, head: Token, ctx: DocActors, *, date: str | None,
+                     depth: int) -> Actor | None:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head, ctx)

@@ -169,11 +169,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 s, p = _subject(c)
                 if s is not None and not p:
                     tiers.append([s])
+    by_prep: dict[str, list[Token]] = {}
+    for c in verb.children:
+        if c.dep_ == "prep":
+            by_prep.setdefault(c.lower_, []).extend(
+                p for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS)
     for prep in TARGET_PREPS:
-        tier = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep
-                for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS]
-        if tier:
-            tiers.append(tier)
+        if by_prep.get(prep):
+            tiers.append(by_prep[prep])
     # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
     # "threatened to deliver blows to the United States"
     for c in verb.children:

@@ -205,7 +205,7 @@ def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Att
             break
         prev = node
     # "according to X"
-    for tok in sent:
+    for tok in (sent if "ccording to" in sent.text else ()):
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             objs = [p for p in tok.doc[tok.i + 1].children if p.dep_ == "pobj"] or \
                    [p for p in tok.children if p.dep_ == "pobj"]

@@ -27,10 +27,9 @@ from casus.coding.lexicon import Lexicon, load_lexicon
 from casus.coding.ontology import Ontology, load_ontology, quad_class
 from casus.coding.triggers import Trigger, noun_trigger, verb_trigger
 from casus.models import Actor, Document, EventMention, Evidence
-from casus.nlp.loader import load_model
+from casus.nlp.loader import add_paragraph_breaks, load_model
 from casus.nlp.sections import (
     chunk_text,
-    heading_length,
     is_boilerplate_sentence,
     quote_mask,
     segment,
@@ -109,6 +108,8 @@ class Coder:
     def nlp(self):
         if self._nlp is None:
             self._nlp = load_model(self.settings.model)
+        cues = self.lexicon.cues
+        add_paragraph_breaks(self._nlp, cues.comment_heads + cues.background_heads)
         return self._nlp
 
     # -- public API ------------------------------------------------------------------------
@@ -158,10 +159,8 @@ class Coder:
     def _code_batch(self, batch: list[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
         pieces: list[tuple[str, tuple[int, int]]] = []
         for n, d in enumerate(batch):
-            for start, end in chunk_text(d.text, self.settings.chunk_chars, paragraphs=True):
-                start += heading_length(d.text[start:end], self.lexicon.cues)
-                if start < end:
-                    pieces.append((d.text[start:end], (n, start)))
+            for start, end in chunk_text(d.text, self.settings.chunk_chars):
+                pieces.append((d.text[start:end], (n, start)))
         parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(batch))}
         for doc, (n, start) in self.nlp.pipe(pieces, as_tuples=True,
                                               batch_size=self.settings.batch_size):
@@ -185,8 +184,9 @@ class Coder:
         in_quote = inside > (end - start) * 0.5
         if in_quote and section == "report":
             section = "quote"
+        toks = list(sent)
         # register the sentence's actors for pronouns and definite descriptions
-        for tok in sent:
+        for tok in toks:
             m = ctx.matches.get(tok.i)
             if m is not None and m.start <= tok.head.i < m.end and tok.head.i != tok.i:
                 continue  # inside a matched name: only its head is registered
@@ -196,7 +196,7 @@ class Coder:
                     self.resolver.remember(tok, actor, ctx)
         triggers: list[Trigger] = []
         light_objects: dict[int, Token] = {}
-        for tok in sent:
+        for tok in toks:
             trig = verb_trigger(tok, self.lexicon)
             if trig is not None:
                 triggers.append(trig)
@@ -228,8 +228,12 @@ class Coder:
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(document, trig, sent, sent_index, offset, section, ctx, in_quote,
                                 trigger_at)
-        out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote, triggers)
-        out += self._obligation(document, sent, sent_index, offset, section, ctx, in_quote)
+        lemmas = {t.lemma_ for t in toks}
+        if "be" in lemmas:
+            out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote,
+                               triggers)
+        if lemmas & cues.reporting_verbs.keys():
+            out += self._obligation(document, sent, sent_index, offset, section, ctx, in_quote)
         for trig in triggers:
             noun = trig.token
             verb = noun.head

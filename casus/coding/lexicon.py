@@ -56,6 +56,7 @@ class Cues:
     comment_heads: tuple[str, ...]
     background_heads: tuple[str, ...]
     boilerplate: tuple[re.Pattern[str], ...]
+    boilerplate_any: re.Pattern[str] | None = None
     light_verbs: frozenset[str] = frozenset()
     blame_nouns: frozenset[str] = frozenset()
     threat_marks: frozenset[str] = frozenset()
@@ -175,6 +176,8 @@ def load_cues(path: Path) -> Cues:
         comment_heads=tuple(str(h).lower() for h in raw.get("comment_heads") or []),
         background_heads=tuple(str(h).lower() for h in raw.get("background_heads") or []),
         boilerplate=patterns,
+        boilerplate_any=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+        if patterns else None,
         light_verbs=LIGHT_VERBS,
         blame_nouns=words("blame_nouns"),
         threat_marks=words("threat_marks"),

@@ -25,3 +25,52 @@ def load_model(name: str):  # -> spacy.Language
         ) from exc
     log.debug("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+def add_paragraph_breaks(nlp, heads: tuple[str, ...] = ()) -> None:
+    """Make every paragraph start a sentence and keep a "Comment:" heading out of the
+    sentence that follows it, by setting sentence starts before the parser runs."""
+    if "casus_paragraphs" in nlp.pipe_names:
+        return
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("casus_paragraphs", before=before, config={"heads": list(heads)})
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("casus_paragraphs"):
+        return
+
+    @Language.factory("casus_paragraphs", default_config={"heads": []})
+    def make_paragraph_breaks(nlp, name: str, heads: list[str]):  # noqa: ARG001
+        lowered = tuple(h.lower() for h in heads)
+
+        def paragraph_breaks(doc):
+            new_par = True
+            for i, tok in enumerate(doc):
+                if tok.is_space and "\n" in tok.text:
+                    if tok.text.count("\n") >= 2 or (i > 0 and "\n" in doc[i - 1].whitespace_):
+                        new_par = True
+                    continue
+                if new_par:
+                    if i > 0:
+                        tok.is_sent_start = True
+                    new_par = False
+                    # "Comment: Since the strikes ..." -> the heading is a sentence of its own
+                    for n in (1, 2, 3):
+                        if i + n < len(doc) and doc[i + n].text == ":":
+                            head = doc[i: i + n].text.lower()
+                            if head in lowered and i + n + 1 < len(doc):
+                                doc[i + n + 1].is_sent_start = True
+                            break
+                elif i > 0 and doc[i - 1].text.endswith("\n\n"):
+                    tok.is_sent_start = True
+                elif "\n\n" in doc[i - 1].whitespace_ if i > 0 else False:
+                    tok.is_sent_start = True
+            return doc
+
+        return paragraph_breaks
+
+
+_register()

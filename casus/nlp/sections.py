@@ -77,6 +77,8 @@ def _paragraphs_or_all(text: str) -> list[tuple[int, int]]:
 
 
 def is_boilerplate_sentence(sentence: str, cues: Cues) -> bool:
+    if cues.boilerplate_any is not None:
+        return cues.boilerplate_any.search(sentence) is not None
     return any(p.search(sentence) for p in cues.boilerplate)
 
 
