@@ -279,7 +279,22 @@ class ActorResolver:
                 if prior is not None:
                     return self._make(text, prior.country, sector,
                                       affiliations or list(prior.affiliations))
+            if sector is not None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+                # "President Yoweri Museveni banned Ugandan opposition candidates": a titled
+                # person nobody introduced belongs to the country the sentence is about
+                focus = self._focus_country(head, ctx)
+                if focus is not None:
+                    person = self._make(text, focus, sector, affiliations)
+                    person = Actor(text=person.text, country=person.country, sector=sector,
+                                   cameo_actor=person.cameo_actor,
+                                   affiliations=tuple(affiliations))
+                    ctx.names[normalize(head.text)] = person
+                    return person
             if sector is not None:
+                focus = self._focus_country(head, ctx, unique=True)
+                if focus is not None and head.pos_ in ("NOUN", "PROPN"):
+                    # "police arrested demonstrators in Lagos": one country in the sentence
+                    return self._make(text, focus, sector, affiliations)
                 return Actor(text=text, sector=sector, affiliations=tuple(affiliations))
         if lemma in GENERIC_DEFINITES and _is_definite_or_bare(head):
             prior = self._salient_generic(head, ctx, GENERIC_DEFINITES[lemma])
@@ -294,6 +309,28 @@ class ActorResolver:
             if owner is not None and (owner.country or owner.actor_id):
                 return _with_text(owner, text)
         return None
+
+    def _focus_country(self, head: Token, ctx: DocActors, *, unique: bool = False) -> str | None:
+        """The country most named in the head's sentence (first named on a tie)."""
+        counts: dict[str, int] = {}
+        order: list[str] = []
+        seen: set[int] = set()
+        for t in head.sent:
+            m = ctx.matches.get(t.i)
+            if m is None or m.start in seen:
+                continue
+            seen.add(m.start)
+            entry, _ = self._choose(m)
+            if entry is None or not entry.country or len(entry.country) != 3:
+                continue
+            if entry.kind == "igo":
+                continue
+            if entry.country not in counts:
+                order.append(entry.country)
+            counts[entry.country] = counts.get(entry.country, 0) + 1
+        if not order or (unique and len(order) > 1):
+            return None
+        return max(order, key=lambda c: (counts[c], -order.index(c)))
 
     def _place(self, head: Token) -> Actor | None:
         if self.places is None or head.ent_type_ not in ("GPE", "LOC", "FAC"):
