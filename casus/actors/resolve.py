@@ -523,6 +523,9 @@ def detached_conjunct(tok: Token) -> bool:
 def _conjuncts(head: Token) -> list[Token]:
     out: list[Token] = []
     stack = [c for c in head.children if c.dep_ == "conj" and not detached_conjunct(c)]
+    # "The US, Russia, and Switzerland": the parser makes a list member an apposition
+    stack += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+              and any(g.dep_ == "cc" for g in c.children)]
     while stack:
         t = stack.pop(0)
         out.append(t)

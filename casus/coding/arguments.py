@@ -238,6 +238,11 @@ def nominal_source_heads(noun: Token, *, circumstance: bool = True) -> list[Toke
     if not out:
         out += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                 and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_ in ("GPE", "NORP", "ORG")]
+    if not out:
+        # "Israeli tank shelling": the demonym sits on a modifier of the event noun
+        out += [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+                and any(g.ent_type_ in ("GPE", "NORP") and g.dep_ in ("amod", "compound")
+                        for g in c.children)]
     if circumstance and not out and noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS:
         verb = noun.head.head
         if verb.pos_ in ("VERB", "AUX"):

@@ -53,6 +53,7 @@ NOT_LIGHT = {"deny", "describe", "investigate", "witness", "survive", "fear", "p
              "halt", "cancel", "postpone", "delay", "call", "dub", "label", "term", "claim"}
 REJECT_OF = {"03": "120", "04": "125", "036": "125", "05": "120", "057": "127", "06": "121",
              "07": "122", "08": "124", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "win", "secure", "gain"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 SELF_WORDS = {"its", "their", "his", "her", "it", "they", "them", "itself", "themselves", "our",
               "we", "us"}
@@ -371,7 +372,19 @@ class Coder:
         cues = self.lexicon.cues
         date = document.date
         noun = trig.token
-        if light is not None:
+        if light is not None and light.lemma_.lower() in RECEIVING_VERBS:
+            # "received weapons from the government": the giver is the source
+            givers = [p for c in light.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj"]
+            givers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for p in c.children if p.dep_ == "pobj"]
+            sources = self._actors(givers, ctx, date)
+            targets = self._actors(args.source_heads(Trigger(light, trig.code, "", (light,))),
+                                   ctx, date)
+            modality = modality_of(light, cues)
+            att = attribution_of(light, cues, in_quote=in_quote)
+            background = background_of(light, cues)
+        elif light is not None:
             sources = self._actors(args.source_heads(Trigger(light, trig.code, "", (light,))),
                                    ctx, date)
             targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date) or \
