@@ -362,6 +362,8 @@ class ActorResolver:
             else "country" if actor.actor_id and actor.actor_id == (actor.country or "").lower() \
             and actor.sector is None else "group"
         plural = head.tag_ in ("NNS", "NNPS")
+        if plural and kind == "person":
+            kind = "group"  # "French farmers ... they"
         where = ctx.pos(head)
         for s in ctx.salience:
             if s.index == where:
@@ -486,9 +488,15 @@ class ActorResolver:
                      cameo_actor=_cameo(country, sector), affiliations=tuple(affiliations))
 
 
+IGO_COUNTRIES = {"UNO", "EUR", "NAT", "IGO", "AFR", "ARB", "ASN"}
+
+
 def _cameo(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style actor code: country then sector; an IGO's code starts with IGO."""
     if not country:
         return None
+    if country in IGO_COUNTRIES and country != "IGO":
+        return "IGO" + country + (sector if sector and sector != "IGO" else "")
     return country + (sector or "")
 
 
