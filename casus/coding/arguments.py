@@ -130,6 +130,18 @@ def source_heads(trig: Trigger) -> list[Token]:
     return []
 
 
+def pobjs(prep: Token) -> list[Token]:
+    """Objects of a preposition; when the parser left it without one ("granted asylum to five
+    officers holed up in ..."), the noun phrase that starts right after it."""
+    found = [p for p in prep.children if p.dep_ == "pobj"]
+    if found or prep.i + 1 >= len(prep.doc):
+        return found
+    for tok in prep.doc[prep.i + 1: prep.i + 8]:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.left_edge.i == prep.i + 1:
+            return [tok]
+    return []
+
+
 def target_tiers(trig: Trigger) -> list[list[Token]]:
     """Candidate target heads, best first: the first tier whose heads resolve to an actor wins.
 
@@ -173,7 +185,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     for c in verb.children:
         if c.dep_ == "prep":
             by_prep.setdefault(c.lower_, []).extend(
-                p for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS)
+                p for p in pobjs(c) if p.lower_ not in TIME_WORDS)
     for prep in TARGET_PREPS:
         if by_prep.get(prep):
             tiers.append(by_prep[prep])
@@ -190,14 +202,21 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 if tier:
                     tiers.append(tier)
     # "threatened to stop talks if the United States goes ahead": the condition's subject
-    if trig.code[:2] == "13" or any(c.dep_ == "xcomp" for c in verb.children):
-        for node in [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]:
+    if trig.code[:2] == "13" or verb.dep_ == "xcomp" or any(c.dep_ == "xcomp"
+                                                             for c in verb.children):
+        nodes = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
+        if verb.dep_ == "xcomp":
+            nodes.append(verb.head)
+        for node in nodes:
             for c in node.children:
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                              for m in c.children):
                     s, p = _subject(c)
                     if s is not None and not p:
                         tiers.append([s])
+    # "mobilized reservists for a possible war against Iraq"
+    tiers.append([p for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "against"
+                  and t.head.i != verb.i for p in pobjs(t)])
     if dobj is not None:
         tiers.append([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
