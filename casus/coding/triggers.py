@@ -14,6 +14,12 @@ _ARG_DEPS = {"prt", "prep", "dobj", "dative", "attr", "acomp", "oprd", "agent", 
              "npadvmod", "xcomp", "ccomp", "pcomp"}
 
 
+FUNCTION_WORDS = frozenset({
+    "of", "to", "on", "in", "at", "for", "with", "from", "by", "about", "against", "into", "over",
+    "up", "down", "out", "off", "away", "back", "through", "upon", "onto", "toward", "towards",
+    "under", "after", "around", "across", "along", "behind", "between", "among"})
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: Token
@@ -82,13 +88,23 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     if not pats:
         return None
     cands = _candidates(tok)
+    best: tuple[tuple[int, int], Trigger] | None = None
     for p in pats:
         if not p.slots:
-            return Trigger(tok, p.code, p.text, (tok,))
+            if best is None:
+                return Trigger(tok, p.code, p.text, (tok,))
+            break
+        if best is not None and len(p.slots) < best[0][0]:
+            break
         got = _match_slots(p.slots, cands)
         if got is not None:
-            return Trigger(tok, p.code, p.text, (tok, *got))
-    return None
+            # among patterns of one length, one naming the object ("withdraw inspectors")
+            # is more specific than one naming a preposition ("withdraw from")
+            content = sum(1 for slot in p.slots if not slot <= FUNCTION_WORDS)
+            rank = (len(p.slots), content)
+            if best is None or rank > best[0]:
+                best = (rank, Trigger(tok, p.code, p.text, (tok, *got)))
+    return best[1] if best else None
 
 
 def nominal_head(tok: Token) -> bool:
