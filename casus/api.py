@@ -15,10 +15,14 @@ from casus.settings import Settings
 __all__ = ["code_inputs", "evaluate_file"]
 
 
-def code_inputs(paths: Iterable[str], *, settings: Settings | None = None,
-                default_date: str | None = None,
-                on_error: Callable[[InputError], None] | None = None,
-                coder: Coder | None = None) -> Iterator[tuple[Document, list[EventMention]]]:
+def code_inputs(
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    default_date: str | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    coder: Coder | None = None,
+) -> Iterator[tuple[Document, list[EventMention]]]:
     """Read inputs (files, '-', .jsonl, .html, folders) and code them; unreadable inputs go to
     ``on_error`` and are skipped."""
     coder = coder or Coder(settings)
@@ -34,7 +38,8 @@ def code_inputs(paths: Iterable[str], *, settings: Settings | None = None,
     yield from coder.code_documents(docs())
 
 
-def evaluate_file(path: Path, *, settings: Settings | None = None,
-                  coder: Coder | None = None) -> EvalReport:
+def evaluate_file(
+    path: Path, *, settings: Settings | None = None, coder: Coder | None = None
+) -> EvalReport:
     """Score the coder on a gold file (PLOVER or PETRARCH-2 records)."""
     return evaluate(coder or Coder(settings), load_gold(Path(path)))

@@ -43,8 +43,9 @@ def _peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run_bench(texts: list[str], *, min_words: int = 20000, repeats: int = 3,
-              settings: Settings | None = None) -> BenchResult:
+def run_bench(
+    texts: list[str], *, min_words: int = 20000, repeats: int = 3, settings: Settings | None = None
+) -> BenchResult:
     """Parse and code the same documents; the best of ``repeats`` runs of each is kept."""
     corpus: list[str] = []
     words = 0

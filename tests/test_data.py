@@ -50,7 +50,9 @@ def test_data_lexicon_covers_root(lexicon, root):
 def test_data_lexicon_has_news_phrasal_patterns(lexicon):
     texts = {p.text for pats in lexicon.verbs.values() for p in pats}
     for needed in ("call on", "hand over", "lay siege to"):
-        assert any(t.startswith(needed.split()[0]) and needed.split()[-1] in t for t in texts), needed
+        assert any(t.startswith(needed.split()[0]) and needed.split()[-1] in t for t in texts), (
+            needed
+        )
 
 
 def test_data_lexicon_nouns_cover_conflict_nouns(lexicon):
@@ -61,8 +63,14 @@ def test_data_lexicon_nouns_cover_conflict_nouns(lexicon):
 def test_data_kb_countries_igos_and_named_actors():
     kb = load_kb(DATA)
     assert len([e for e in kb.entries.values() if e.kind == "country"]) >= 190
-    for form, entry in (("Washington", "usa"), ("Tehran", "irn"), ("Damascus", "syr"),
-                        ("Syrian", "syr"), ("Britain", "gbr"), ("U.S.", "usa")):
+    for form, entry in (
+        ("Washington", "usa"),
+        ("Tehran", "irn"),
+        ("Damascus", "syr"),
+        ("Syrian", "syr"),
+        ("Britain", "gbr"),
+        ("U.S.", "usa"),
+    ):
         assert entry in {s.entry_id for s in kb.lookup(form)}, form
     assert any(e.kind == "igo" and e.country == "UNO" for e in kb.entries.values())
     nujaba = [s.entry_id for s in kb.lookup("Harakat al-Nujaba")]

@@ -6,13 +6,30 @@ from casus.models import Actor, EventMention, Evidence
 
 def _ev(root, plover, src, tgt, modality="actual", background=False):
     return EventMention(
-        event_id="x", doc_id="d", sentence_index=0, sentence="s", evidence=Evidence(0, 1, "s"),
-        date=None, date_precision=None, cameo_code=root + "0", cameo_root=root, quad_class=1,
-        goldstein=0.0, plover_type=plover, plover_mode=None,
+        event_id="x",
+        doc_id="d",
+        sentence_index=0,
+        sentence="s",
+        evidence=Evidence(0, 1, "s"),
+        date=None,
+        date_precision=None,
+        cameo_code=root + "0",
+        cameo_root=root,
+        quad_class=1,
+        goldstein=0.0,
+        plover_type=plover,
+        plover_mode=None,
         source=Actor(src, country=src[:3], cameo_actor=src) if src else None,
         target=Actor(tgt, country=tgt[:3], cameo_actor=tgt) if tgt else None,
-        modality=modality, certainty="asserted", speaker=None, reporting_source=None, hedges=(),
-        background=background, location=None, coder="t")
+        modality=modality,
+        certainty="asserted",
+        speaker=None,
+        reporting_source=None,
+        hedges=(),
+        background=background,
+        location=None,
+        coder="t",
+    )
 
 
 class FakeCoder:
@@ -26,22 +43,45 @@ class FakeCoder:
 
 def test_eval_petrarch_and_plover_formats(tmp_path):
     gold = tmp_path / "g.jsonl"
-    gold.write_text("\n".join([
-        json.dumps({"id": "a", "text": "A", "date": "2008-01-01",
-                    "events": [{"source": "USAGOV", "target": "CHN", "cameo": "042"}]}),
-        json.dumps({"id": "b", "text": "B", "events": [], "noevents": True}),
-        json.dumps({"id": "c", "text": "C", "event": "DISAPPROVE",
-                    "source": [{"code": "FRA"}], "target": [{"code": "RWA"}]}),
-    ]) + "\n", encoding="utf-8")
+    gold.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "id": "a",
+                        "text": "A",
+                        "date": "2008-01-01",
+                        "events": [{"source": "USAGOV", "target": "CHN", "cameo": "042"}],
+                    }
+                ),
+                json.dumps({"id": "b", "text": "B", "events": [], "noevents": True}),
+                json.dumps(
+                    {
+                        "id": "c",
+                        "text": "C",
+                        "event": "DISAPPROVE",
+                        "source": [{"code": "FRA"}],
+                        "target": [{"code": "RWA"}],
+                    }
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     records = load_gold(gold)
     assert [r.kind for r in records] == ["petrarch", "petrarch", "plover"]
     assert records[2].triples == {("ACCUSE", "FRA", "RWA")}
-    coder = FakeCoder({
-        "A": [_ev("04", "CONSULT", "USA", "CHN")],
-        "B": [_ev("19", "ASSAULT", "USA", "IRQ")],
-        "C": [_ev("11", "ACCUSE", "FRA", "RWA"), _ev("19", "ASSAULT", "FRA", "RWA",
-                                                       modality="hypothetical")],
-    })
+    coder = FakeCoder(
+        {
+            "A": [_ev("04", "CONSULT", "USA", "CHN")],
+            "B": [_ev("19", "ASSAULT", "USA", "IRQ")],
+            "C": [
+                _ev("11", "ACCUSE", "FRA", "RWA"),
+                _ev("19", "ASSAULT", "FRA", "RWA", modality="hypothetical"),
+            ],
+        }
+    )
     report = evaluate(coder, records)
     assert (report.tp, report.fp, report.fn) == (2, 1, 0)
     p, r, f = report.scores
@@ -50,8 +90,10 @@ def test_eval_petrarch_and_plover_formats(tmp_path):
 
 
 def test_eval_negated_hypothetical_background_not_scored():
-    evs = [_ev("19", "ASSAULT", "USA", "IRQ", modality="negated"),
-           _ev("19", "ASSAULT", "USA", "IRQ", modality="hypothetical"),
-           _ev("19", "ASSAULT", "USA", "IRQ", background=True),
-           _ev("03", "AGREE", "USA", "IRQ", modality="future")]
+    evs = [
+        _ev("19", "ASSAULT", "USA", "IRQ", modality="negated"),
+        _ev("19", "ASSAULT", "USA", "IRQ", modality="hypothetical"),
+        _ev("19", "ASSAULT", "USA", "IRQ", background=True),
+        _ev("03", "AGREE", "USA", "IRQ", modality="future"),
+    ]
     assert predicted_triples(evs, "petrarch") == {("03", "USA", "IRQ")}

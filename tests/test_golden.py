@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-RECORDS = [json.loads(line) for line in
-           (Path(__file__).parent / "golden" / "constructions.jsonl").read_text().splitlines()
-           if line.strip()]
+RECORDS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "golden" / "constructions.jsonl").read_text().splitlines()
+    if line.strip()
+]
 
 
 def _country(actor) -> str | None:
@@ -40,16 +42,24 @@ def _matches(ev, want: dict) -> bool:
 @pytest.mark.parametrize("rec", RECORDS, ids=[r["id"] for r in RECORDS])
 def test_golden_construction(coder, rec):
     events = coder.code_text(rec["text"], doc_id=rec["id"], date="2024-03-01")
-    listing = "\n".join(f"  {e.cameo_code} {_country(e.source)}->{_country(e.target)} "
-                        f"{e.modality}/{e.certainty} bg={e.background} '{e.evidence.text}'"
-                        for e in events)
+    listing = "\n".join(
+        f"  {e.cameo_code} {_country(e.source)}->{_country(e.target)} "
+        f"{e.modality}/{e.certainty} bg={e.background} '{e.evidence.text}'"
+        for e in events
+    )
     for want in rec["expect"]:
         assert any(_matches(e, want) for e in events), f"missing {want}; got:\n{listing}"
     if rec.get("forbid_any"):
         assert not events, listing
     if rec.get("forbid_asserted_actual"):
-        bad = [e for e in events if e.modality == "actual" and e.certainty == "asserted"
-               and e.source is not None and (e.cameo_root not in ("12",))]
+        bad = [
+            e
+            for e in events
+            if e.modality == "actual"
+            and e.certainty == "asserted"
+            and e.source is not None
+            and (e.cameo_root not in ("12",))
+        ]
         assert not bad, listing
     if rec.get("forbid_actual_root"):
         root = rec["forbid_actual_root"]

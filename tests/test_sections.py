@@ -13,9 +13,11 @@ def cues():
 
 
 def test_sections_comment_runs_to_end_and_footer_is_boilerplate(cues):
-    text = ("Rebels shelled the town.\n\nComment: The army may respond.\n\nMore fighting is "
-            "likely.\n\nThe Institute is a non-partisan, non-profit organization. Click here "
-            "to donate.")
+    text = (
+        "Rebels shelled the town.\n\nComment: The army may respond.\n\nMore fighting is "
+        "likely.\n\nThe Institute is a non-partisan, non-profit organization. Click here "
+        "to donate."
+    )
     secs = [p.section for p in segment(text, cues)]
     assert secs == ["report", "comment", "comment", "boilerplate"]
 
@@ -40,7 +42,7 @@ def test_sections_quote_mask_marks_curly_and_straight_quotes():
 def test_sections_quote_does_not_cross_paragraphs():
     text = "“Open quote never closed\n\nNew paragraph."
     mask = quote_mask(text)
-    assert not any(mask[text.index("New"):])
+    assert not any(mask[text.index("New") :])
 
 
 def test_sections_chunks_cover_text_and_respect_limit():

@@ -25,9 +25,11 @@ def _find(events, *, root=None, src=None, tgt=None, **fields):
 
 
 def _show(events) -> str:
-    return "\n".join(f"{e.sentence_index} {e.cameo_code} {_c(e.source)}->{_c(e.target)} "
-                     f"{e.modality}/{e.certainty} bg={e.background} '{e.evidence.text}'"
-                     for e in events)
+    return "\n".join(
+        f"{e.sentence_index} {e.cameo_code} {_c(e.source)}->{_c(e.target)} "
+        f"{e.modality}/{e.certainty} bg={e.background} '{e.evidence.text}'"
+        for e in events
+    )
 
 
 def test_seed_pledge_to_stand_by_assad(seed_events):
@@ -113,7 +115,7 @@ def test_seed_evidence_offsets_point_into_the_text(seed_events):
     text, evs = seed_events
     assert evs
     for e in evs:
-        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
         assert e.sentence in text
 
 

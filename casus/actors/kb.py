@@ -62,7 +62,9 @@ class Surface:
 class ActorKB:
     entries: dict[str, KBEntry] = field(default_factory=dict)
     surfaces: dict[str, list[Surface]] = field(default_factory=dict)
-    sectors: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # term -> (sector, kind)
+    sectors: dict[str, tuple[str | None, str]] = field(
+        default_factory=dict
+    )  # term -> (sector, kind)
     country_by_iso: dict[str, str] = field(default_factory=dict)  # ISO3 -> entry id
     # keys that only match in capitals ("US" but not "us", "IS" but not "is", "WHO")
     caps_only: set[str] = field(default_factory=set)
@@ -100,8 +102,15 @@ class ActorKB:
             return ()
         out: list[str] = []
         for link in entry.links:
-            if link.rel not in {"part_of", "member_of", "backed_by", "led_by", "allied_with",
-                                "spokesman_of", "head_of"}:
+            if link.rel not in {
+                "part_of",
+                "member_of",
+                "backed_by",
+                "led_by",
+                "allied_with",
+                "spokesman_of",
+                "head_of",
+            }:
                 continue
             if date and not _valid_at(link, date):
                 continue
@@ -138,9 +147,9 @@ def surface_variants(text: str) -> set[str]:
     for i, w in enumerate(words):
         for art in ARTICLES:
             if w.startswith(art) and len(w) > len(art):
-                rest = w[len(art):]
+                rest = w[len(art) :]
                 for repl in (art[:-1] + " " + rest, rest, art[:-1] + rest):
-                    out.add(" ".join(words[:i] + [repl] + words[i + 1:]))
+                    out.add(" ".join(words[:i] + [repl] + words[i + 1 :]))
     out |= {v.replace(".", "") for v in out if "." in v}
     out |= {v.replace("'", "") for v in out if "'" in v}
     return {v for v in out if v}
@@ -182,8 +191,9 @@ def _load_countries(kb: ActorKB, path: Path) -> None:
         if len(iso) != 3:
             raise DataError(f"{path}:{line}: iso3 must be 3 letters, got {iso!r}")
         eid = iso.lower()
-        entry = KBEntry(eid, row["name"].strip(), "country", iso, None, iso,
-                        tuple(_split(row["aliases"])))
+        entry = KBEntry(
+            eid, row["name"].strip(), "country", iso, None, iso, tuple(_split(row["aliases"]))
+        )
         kb.add(entry)
         kb.country_by_iso[iso] = eid
         kb.add_surface(entry.name, Surface(eid, "name"))
@@ -207,9 +217,15 @@ def _load_igos(kb: ActorKB, path: Path) -> None:
         if not row["name"]:
             raise DataError(f"{path}:{line}: empty name")
         sector = (row["sector"] or "IGO").strip()
-        entry = KBEntry(eid, row["name"].strip(), "igo", (row["country"] or "IGO").strip(),
-                        sector, (row["cameo_actor"] or "").strip() or None,
-                        tuple(_split(row["aliases"])))
+        entry = KBEntry(
+            eid,
+            row["name"].strip(),
+            "igo",
+            (row["country"] or "IGO").strip(),
+            sector,
+            (row["cameo_actor"] or "").strip() or None,
+            tuple(_split(row["aliases"])),
+        )
         kb.add(entry)
         kb.add_surface(entry.name, Surface(eid, "name"))
         for a in entry.aliases:
@@ -227,14 +243,28 @@ def _load_named(kb: ActorKB, path: Path) -> None:
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
             raise DataError(f"{path}: entry {n + 1} needs at least id and name")
         links = tuple(
-            Link(str(lk.get("rel")), str(lk.get("target")),
-                 _date(lk.get("start")), _date(lk.get("end")), lk.get("role"), lk.get("source"))
-            for lk in item.get("links") or [] if isinstance(lk, dict)
+            Link(
+                str(lk.get("rel")),
+                str(lk.get("target")),
+                _date(lk.get("start")),
+                _date(lk.get("end")),
+                lk.get("role"),
+                lk.get("source"),
+            )
+            for lk in item.get("links") or []
+            if isinstance(lk, dict)
         )
         kind = "person" if item.get("type") == "person" else "org"
-        entry = KBEntry(str(item["id"]), str(item["name"]), kind, item.get("country"),
-                        item.get("sector"), item.get("cameo"),
-                        tuple(str(a) for a in item.get("aliases") or []), links)
+        entry = KBEntry(
+            str(item["id"]),
+            str(item["name"]),
+            kind,
+            item.get("country"),
+            item.get("sector"),
+            item.get("cameo"),
+            tuple(str(a) for a in item.get("aliases") or []),
+            links,
+        )
         kb.add(entry)
         kb.add_surface(entry.name, Surface(entry.id, "name"))
         for a in entry.aliases:
@@ -251,4 +281,7 @@ def _load_sectors(kb: ActorKB, path: Path) -> None:
         if not term:
             raise DataError(f"{path}:{line}: empty term")
         sector = (row["sector"] or "").strip()
-        kb.sectors[term] = (None if sector in ("", "-") else sector, (row["kind"] or "agent").strip())
+        kb.sectors[term] = (
+            None if sector in ("", "-") else sector,
+            (row["kind"] or "agent").strip(),
+        )

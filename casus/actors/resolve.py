@@ -21,21 +21,84 @@ MAX_NGRAM = 8
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
-BACKED_WORDS = {"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned",
-                "affiliated", "linked", "controlled", "trained", "financed", "run",
-                "based", "friendly"}
+BACKED_WORDS = {
+    "backed",
+    "supported",
+    "sponsored",
+    "funded",
+    "armed",
+    "allied",
+    "aligned",
+    "affiliated",
+    "linked",
+    "controlled",
+    "trained",
+    "financed",
+    "run",
+    "based",
+    "friendly",
+}
 AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
-RELATIONAL = {"ally", "enemy", "friend", "proxy", "neighbour", "neighbor", "partner", "rival",
-              "opponent", "supporter", "backer", "foe", "adversary", "client", "patron", "sponsor",
-              "critic", "counterpart"}
-GROUP_HEADS = {"force", "member", "fighter", "unit", "troop", "man", "people", "official",
-               "representative", "delegation", "leadership", "side", "camp", "wing", "branch"}
-GENERIC_DEFINITES = {"group": None, "militia": "PRM", "movement": None, "organization": None,
-                     "organisation": None, "faction": None, "country": "COUNTRY", "nation":
-                     "COUNTRY", "regime": "GOV", "government": "GOV", "army": "MIL",
-                     "military": "MIL", "rebel": "REB", "insurgent": "REB", "militant": None,
-                     "alliance": None, "bloc": None, "party": "PTY", "coalition": None}
+RELATIONAL = {
+    "ally",
+    "enemy",
+    "friend",
+    "proxy",
+    "neighbour",
+    "neighbor",
+    "partner",
+    "rival",
+    "opponent",
+    "supporter",
+    "backer",
+    "foe",
+    "adversary",
+    "client",
+    "patron",
+    "sponsor",
+    "critic",
+    "counterpart",
+}
+GROUP_HEADS = {
+    "force",
+    "member",
+    "fighter",
+    "unit",
+    "troop",
+    "man",
+    "people",
+    "official",
+    "representative",
+    "delegation",
+    "leadership",
+    "side",
+    "camp",
+    "wing",
+    "branch",
+}
+GENERIC_DEFINITES = {
+    "group": None,
+    "militia": "PRM",
+    "movement": None,
+    "organization": None,
+    "organisation": None,
+    "faction": None,
+    "country": "COUNTRY",
+    "nation": "COUNTRY",
+    "regime": "GOV",
+    "government": "GOV",
+    "army": "MIL",
+    "military": "MIL",
+    "rebel": "REB",
+    "insurgent": "REB",
+    "militant": None,
+    "alliance": None,
+    "bloc": None,
+    "party": "PTY",
+    "coalition": None,
+}
 KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
 
 
@@ -108,8 +171,11 @@ class ActorResolver:
                     continue
                 key = keys[j - i - 1]
                 surfaces = surfaces_of.get(key)
-                if surfaces and key in self.kb.caps_only and \
-                        not "".join(texts[i:j]).replace(".", "").isupper():
+                if (
+                    surfaces
+                    and key in self.kb.caps_only
+                    and not "".join(texts[i:j]).replace(".", "").isupper()
+                ):
                     surfaces = None
                 if surfaces:
                     found = Match(i, j, tuple(surfaces))
@@ -123,16 +189,18 @@ class ActorResolver:
         return out
 
     # -- resolution ------------------------------------------------------------------------
-    def resolve(self, head: Token, ctx: DocActors, *, date: str | None = None,
-                expand_conj: bool = True) -> list[Actor]:
+    def resolve(
+        self, head: Token, ctx: DocActors, *, date: str | None = None, expand_conj: bool = True
+    ) -> list[Actor]:
         """Actors named by the noun phrase headed by ``head``, one per coordinated member."""
         heads = [head]
         if expand_conj:
             heads += [t for t in _conjuncts(head)]
         out: list[Actor] = []
         for h in heads:
-            actors = self._coordinated_modifiers(h, ctx, date) if h.pos_ in ("NOUN", "PROPN") \
-                else []
+            actors = (
+                self._coordinated_modifiers(h, ctx, date) if h.pos_ in ("NOUN", "PROPN") else []
+            )
             if not actors:
                 actor = self.resolve_one(h, ctx, date=date)
                 actors = [actor] if actor is not None else []
@@ -142,7 +210,7 @@ class ActorResolver:
         return out
 
     def _coordinated_modifiers(self, head: Token, ctx: DocActors, date: str | None) -> list[Actor]:
-        """"Hungarian and Romanian officials", "Saudi money and Zionists' provocation": one
+        """ "Hungarian and Romanian officials", "Saudi money and Zionists' provocation": one
         actor per coordinated country modifier."""
         for mod in head.lefts:
             if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
@@ -167,12 +235,17 @@ class ActorResolver:
                 return []
             sector, _ = self._sector(head, _core_tokens(head))
             text = _span_text(head)
-            return [self._from_entry(e, text, date) if e.kind != "country" else
-                    self._make(text, e.country, sector, []) for e in countries]
+            return [
+                self._from_entry(e, text, date)
+                if e.kind != "country"
+                else self._make(text, e.country, sector, [])
+                for e in countries
+            ]
         return []
 
-    def resolve_one(self, head: Token, ctx: DocActors, *, date: str | None = None,
-                    depth: int = 0) -> Actor | None:
+    def resolve_one(
+        self, head: Token, ctx: DocActors, *, date: str | None = None, depth: int = 0
+    ) -> Actor | None:
         if depth > 3:
             return None
         if depth == 0:
@@ -183,9 +256,18 @@ class ActorResolver:
             return actor
         return self._resolve_one(head, ctx, date=date, depth=depth)
 
-    def _resolve_one(self, head: Token, ctx: DocActors, *, date: str | None,
-                     depth: int) -> Actor | None:
+    def _resolve_one(
+        self, head: Token, ctx: DocActors, *, date: str | None, depth: int
+    ) -> Actor | None:
         lower = head.lower_
+        if lower in RELATIVE_PRONOUNS:
+            # "a resolution that aims to ...": the relative pronoun stands for its noun
+            clause = head.head
+            while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+                return self.resolve_one(clause.head, ctx, date=date, depth=depth + 1)
+            return None
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head, ctx)
         core = _core_tokens(head)
@@ -222,7 +304,9 @@ class ActorResolver:
                 affiliations.append(entry.id)
                 continue
             covers_head = m.start <= head.i < m.end
-            rank = KIND_RANK.get(entry.kind, 0) * 10 + (100 if covers_head else 0) + (m.end - m.start)
+            rank = (
+                KIND_RANK.get(entry.kind, 0) * 10 + (100 if covers_head else 0) + (m.end - m.start)
+            )
             if best is None or rank > best[0]:
                 best = (rank, entry, surface, m)
         # affiliation phrases to the right: "close to Tehran", "backed by Iran"
@@ -238,13 +322,24 @@ class ActorResolver:
         if kind == "role" or (best is None and lemma in {"head", "leader", "chief", "member"}):
             owner = self._of_owner(head, ctx, date, depth, preps=("of", "for"))
             if owner is not None:
-                return Actor(text=text, actor_id=None, name=None, country=owner.country,
-                             sector=owner.sector, cameo_actor=owner.cameo_actor,
-                             affiliations=tuple(dict.fromkeys(
-                                 ((owner.actor_id,) if owner.actor_id else ()) + owner.affiliations)))
+                return Actor(
+                    text=text,
+                    actor_id=None,
+                    name=None,
+                    country=owner.country,
+                    sector=owner.sector,
+                    cameo_actor=owner.cameo_actor,
+                    affiliations=tuple(
+                        dict.fromkeys(
+                            ((owner.actor_id,) if owner.actor_id else ()) + owner.affiliations
+                        )
+                    ),
+                )
         if best is not None:
             _, entry, surface, m = best
-            if entry.kind in ("org", "person", "igo") and (m.start <= head.i < m.end or sector is None):
+            if entry.kind in ("org", "person", "igo") and (
+                m.start <= head.i < m.end or sector is None
+            ):
                 actor = self._from_entry(entry, text, date, extra_aff=affiliations)
                 if entry.kind == "person":
                     ctx.names[normalize(ctx.doc[m.end - 1].text)] = actor
@@ -263,31 +358,49 @@ class ActorResolver:
             if c.dep_ == "appos":
                 owner = self.resolve_one(c, ctx, date=date, depth=depth + 1)
                 if owner is not None:
-                    person = Actor(text=text, country=owner.country, sector=owner.sector,
-                                   cameo_actor=owner.cameo_actor, affiliations=owner.affiliations)
+                    person = Actor(
+                        text=text,
+                        country=owner.country,
+                        sector=owner.sector,
+                        cameo_actor=owner.cameo_actor,
+                        affiliations=owner.affiliations,
+                    )
                     if head.ent_type_ == "PERSON":
                         ctx.names[normalize(head.text)] = person
                     return person
         if sector is not None or head.ent_type_ in ("PERSON", "ORG", "NORP"):
             owner = self._of_owner(head, ctx, date, depth, preps=("in", "of", "from"))
             if owner is not None and owner.country:
-                return self._make(text, owner.country, sector or owner.sector,
-                                  affiliations + list(_ids(owner) if owner.actor_id and
-                                                      owner.actor_id != owner.country.lower() else []))
+                return self._make(
+                    text,
+                    owner.country,
+                    sector or owner.sector,
+                    affiliations
+                    + list(
+                        _ids(owner)
+                        if owner.actor_id and owner.actor_id != owner.country.lower()
+                        else []
+                    ),
+                )
             if sector is not None and _is_definite_or_bare(head):
                 prior = self._salient_by_sector(head, ctx, sector)
                 if prior is not None:
-                    return self._make(text, prior.country, sector,
-                                      affiliations or list(prior.affiliations))
+                    return self._make(
+                        text, prior.country, sector, affiliations or list(prior.affiliations)
+                    )
             if sector is not None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
                 # "President Yoweri Museveni banned Ugandan opposition candidates": a titled
                 # person nobody introduced belongs to the country the sentence is about
                 focus = self._focus_country(head, ctx)
                 if focus is not None:
                     person = self._make(text, focus, sector, affiliations)
-                    person = Actor(text=person.text, country=person.country, sector=sector,
-                                   cameo_actor=person.cameo_actor,
-                                   affiliations=tuple(affiliations))
+                    person = Actor(
+                        text=person.text,
+                        country=person.country,
+                        sector=sector,
+                        cameo_actor=person.cameo_actor,
+                        affiliations=tuple(affiliations),
+                    )
                     ctx.names[normalize(head.text)] = person
                     return person
             if sector is not None:
@@ -349,18 +462,33 @@ class ActorResolver:
             p = self.places.lookup(cand)
             if p is not None:
                 entry = self.kb.country_entry(p.country)
-                return Actor(text=span.text, actor_id=None,
-                             name=entry.name if entry else None, country=p.country,
-                             sector=None, cameo_actor=p.country, affiliations=())
+                return Actor(
+                    text=span.text,
+                    actor_id=None,
+                    name=entry.name if entry else None,
+                    country=p.country,
+                    sector=None,
+                    cameo_actor=p.country,
+                    affiliations=(),
+                )
         return None
 
     # -- salience --------------------------------------------------------------------------
     def remember(self, head: Token, actor: Actor, ctx: DocActors) -> None:
         entry = self.kb.entries.get(actor.actor_id or "")
-        kind = "person" if (entry is not None and entry.kind == "person") or (
-            entry is None and (head.ent_type_ == "PERSON" or self._sector(head, [head])[1] == "person")) \
-            else "country" if actor.actor_id and actor.actor_id == (actor.country or "").lower() \
-            and actor.sector is None else "group"
+        kind = (
+            "person"
+            if (entry is not None and entry.kind == "person")
+            or (
+                entry is None
+                and (head.ent_type_ == "PERSON" or self._sector(head, [head])[1] == "person")
+            )
+            else "country"
+            if actor.actor_id
+            and actor.actor_id == (actor.country or "").lower()
+            and actor.sector is None
+            else "group"
+        )
         plural = head.tag_ in ("NNS", "NNPS")
         if plural and kind == "person":
             kind = "group"  # "French farmers ... they"
@@ -375,8 +503,13 @@ class ActorResolver:
         low = tok.lower_
         if low in FIRST_PERSON:
             return None
-        wanted = ("person",) if low in PERSON_PRONOUNS else \
-            ("group", "country") if low in THING_PRONOUNS else ("group", "country")
+        wanted = (
+            ("person",)
+            if low in PERSON_PRONOUNS
+            else ("group", "country")
+            if low in THING_PRONOUNS
+            else ("group", "country")
+        )
         for s in reversed(ctx.salience):
             if s.index >= ctx.pos(tok) or s.index in {ctx.pos(a) for a in tok.ancestors}:
                 continue
@@ -405,8 +538,10 @@ class ActorResolver:
                 if s.kind == "country":
                     return s.actor
             elif want is None:
-                if s.kind == "group" and (s.actor.actor_id or s.actor.sector in
-                                          ("PRM", "REB", "MIL", "PTY", "OPP", "CRM", None)):
+                if s.kind == "group" and (
+                    s.actor.actor_id
+                    or s.actor.sector in ("PRM", "REB", "MIL", "PTY", "OPP", "CRM", None)
+                ):
                     return s.actor
             elif s.actor.sector == want:
                 return s.actor
@@ -452,8 +587,14 @@ class ActorResolver:
                 return sectors[key]
         return None, ""
 
-    def _of_owner(self, head: Token, ctx: DocActors, date: str | None, depth: int,
-                  preps: tuple[str, ...] = ("of",)) -> Actor | None:
+    def _of_owner(
+        self,
+        head: Token,
+        ctx: DocActors,
+        date: str | None,
+        depth: int,
+        preps: tuple[str, ...] = ("of",),
+    ) -> Actor | None:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
@@ -467,8 +608,9 @@ class ActorResolver:
                     return owner
         return None
 
-    def _from_entry(self, entry: KBEntry, text: str, date: str | None,
-                    extra_aff: list[str] | None = None) -> Actor:
+    def _from_entry(
+        self, entry: KBEntry, text: str, date: str | None, extra_aff: list[str] | None = None
+    ) -> Actor:
         aff = list(self.kb.affiliations(entry.id, date))
         for a in extra_aff or []:
             if a not in aff:
@@ -476,16 +618,34 @@ class ActorResolver:
         country = entry.country
         if entry.kind == "person" and not country:
             country = None
-        return Actor(text=text, actor_id=entry.id, name=entry.name, country=country,
-                     sector=entry.sector, cameo_actor=entry.cameo or _cameo(country, entry.sector),
-                     affiliations=tuple(aff))
+        return Actor(
+            text=text,
+            actor_id=entry.id,
+            name=entry.name,
+            country=country,
+            sector=entry.sector,
+            cameo_actor=entry.cameo or _cameo(country, entry.sector),
+            affiliations=tuple(aff),
+        )
 
-    def _make(self, text: str, country: str | None, sector: str | None,
-              affiliations: list[str], kind: str = "country") -> Actor:
+    def _make(
+        self,
+        text: str,
+        country: str | None,
+        sector: str | None,
+        affiliations: list[str],
+        kind: str = "country",
+    ) -> Actor:
         entry = self.kb.country_entry(country)
-        return Actor(text=text, actor_id=entry.id if entry and not sector else None,
-                     name=entry.name if entry else None, country=country, sector=sector,
-                     cameo_actor=_cameo(country, sector), affiliations=tuple(affiliations))
+        return Actor(
+            text=text,
+            actor_id=entry.id if entry and not sector else None,
+            name=entry.name if entry else None,
+            country=country,
+            sector=sector,
+            cameo_actor=_cameo(country, sector),
+            affiliations=tuple(affiliations),
+        )
 
 
 IGO_COUNTRIES = {"UNO", "EUR", "NAT", "IGO", "AFR", "ARB", "ASN"}
@@ -511,9 +671,15 @@ def _ids(actor: Actor | None) -> tuple[str, ...]:
 
 
 def _with_text(actor: Actor, text: str) -> Actor:
-    return Actor(text=text, actor_id=actor.actor_id, name=actor.name, country=actor.country,
-                 sector=actor.sector, cameo_actor=actor.cameo_actor,
-                 affiliations=actor.affiliations)
+    return Actor(
+        text=text,
+        actor_id=actor.actor_id,
+        name=actor.name,
+        country=actor.country,
+        sector=actor.sector,
+        cameo_actor=actor.cameo_actor,
+        affiliations=actor.affiliations,
+    )
 
 
 def detached_conjunct(tok: Token) -> bool:
@@ -532,8 +698,11 @@ def _conjuncts(head: Token) -> list[Token]:
     out: list[Token] = []
     stack = [c for c in head.children if c.dep_ == "conj" and not detached_conjunct(c)]
     # "The US, Russia, and Switzerland": the parser makes a list member an apposition
-    stack += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-              and any(g.dep_ == "cc" for g in c.children)]
+    stack += [
+        c
+        for c in head.children
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ == "cc" for g in c.children)
+    ]
     while stack:
         t = stack.pop(0)
         out.append(t)
@@ -550,7 +719,7 @@ def _core_tokens(head: Token) -> list[Token]:
         out.extend(c.subtree)
     # flat names split by the parser: "al - Assad" with pobj/punct siblings inside an entity
     if head.ent_iob_ in ("B", "I"):
-        for t in head.doc[head.i + 1: head.i + 5]:
+        for t in head.doc[head.i + 1 : head.i + 5]:
             if t.ent_iob_ == "I" and t.ent_type_ == head.ent_type_:
                 out.append(t)
             else:
@@ -579,11 +748,11 @@ def _span_text(head: Token) -> str:
         right -= 1
     while left < right and doc[left].is_punct:
         left += 1
-    return doc[left: right + 1].text
+    return doc[left : right + 1].text
 
 
 def _is_backing_modifier(doc: Doc, m: Match) -> bool:
-    """"Iranian-backed", "Tehran - backed", "US-led": the match names a patron, not the actor."""
+    """ "Iranian-backed", "Tehran - backed", "US-led": the match names a patron, not the actor."""
     j = m.end
     if j < len(doc) and doc[j].text in ("-", "–") and j + 1 < len(doc):
         return doc[j + 1].lower_ in BACKED_WORDS
@@ -597,9 +766,10 @@ def _is_backing_modifier(doc: Doc, m: Match) -> bool:
 def _inside_poss_of_relational(doc: Doc, m: Match, head: Token) -> bool:
     if head.lemma_.lower() not in RELATIONAL:
         return False
-    for t in doc[m.start:m.end]:
-        if t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i != head.i
-                                   and a.i > t.i and a.i < head.i):
+    for t in doc[m.start : m.end]:
+        if t.dep_ == "poss" or any(
+            a.dep_ == "poss" for a in t.ancestors if a.i != head.i and a.i > t.i and a.i < head.i
+        ):
             return True
     return False
 
@@ -610,4 +780,4 @@ def _is_definite_or_bare(head: Token) -> bool:
 
 
 def as_span(doc: Doc, m: Match) -> Span:
-    return doc[m.start:m.end]
+    return doc[m.start : m.end]

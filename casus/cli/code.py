@@ -16,14 +16,33 @@ from casus.settings import Settings
 
 @click.command("code")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--date", "date", metavar="YYYY-MM-DD", default=None,
-              help="Date for documents that carry none of their own.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "plover"]), default="table",
-              show_default=True, help="table: readable; jsonl: the output contract; plover: PLOVER records.")
-@click.option("--model", default=Settings().model, show_default=True,
-              help="spaCy model package to load (installed, never downloaded).")
-@click.option("--no-comment", is_flag=True, help="Do not code sentences of analyst comment sections.")
-def code_cmd(inputs: tuple[str, ...], date: str | None, fmt: str, model: str, no_comment: bool) -> None:
+@click.option(
+    "--date",
+    "date",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Date for documents that carry none of their own.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "plover"]),
+    default="table",
+    show_default=True,
+    help="table: readable; jsonl: the output contract; plover: PLOVER records.",
+)
+@click.option(
+    "--model",
+    default=Settings().model,
+    show_default=True,
+    help="spaCy model package to load (installed, never downloaded).",
+)
+@click.option(
+    "--no-comment", is_flag=True, help="Do not code sentences of analyst comment sections."
+)
+def code_cmd(
+    inputs: tuple[str, ...], date: str | None, fmt: str, model: str, no_comment: bool
+) -> None:
     """Code INPUTS (text files, '-' for stdin, .jsonl, .html, folders) into events.
 
     Unreadable inputs are reported with file and line on stderr and skipped; the exit status

@@ -38,7 +38,12 @@ def render_table(console: Console, doc: Document, events: list[EventMention]) ->
         who = ev.speaker.text if ev.speaker else ""
         if ev.reporting_source:
             who += ("\n" if who else "") + f"via {ev.reporting_source}"
-        table.add_row(str(ev.sentence_index), f"{ev.cameo_code} {ev.plover_type}\n{ev.cameo_name}",
-                      f"{_actor(ev.source)}\n→ {_actor(ev.target)}", mod, who or "—",
-                      f"“{ev.evidence.text}”")
+        table.add_row(
+            str(ev.sentence_index),
+            f"{ev.cameo_code} {ev.plover_type}\n{ev.cameo_name}",
+            f"{_actor(ev.source)}\n→ {_actor(ev.target)}",
+            mod,
+            who or "—",
+            f"“{ev.evidence.text}”",
+        )
     console.print(table)

@@ -9,20 +9,87 @@ from casus.coding.triggers import Trigger
 
 __all__ = ["source_heads", "target_tiers", "nominal_source_heads", "nominal_target_heads"]
 
-TARGET_PREPS = ("against", "on", "upon", "at", "to", "with", "toward", "towards", "into", "over",
-                "for", "from", "in", "of")
-NOMINAL_TARGET_PREPS = ("against", "on", "upon", "at", "of", "into", "in", "to", "toward",
-                        "towards", "with", "targeting")
+TARGET_PREPS = (
+    "against",
+    "on",
+    "upon",
+    "at",
+    "to",
+    "with",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "for",
+    "from",
+    "in",
+    "of",
+)
+NOMINAL_TARGET_PREPS = (
+    "against",
+    "on",
+    "upon",
+    "at",
+    "of",
+    "into",
+    "in",
+    "to",
+    "toward",
+    "towards",
+    "with",
+    "targeting",
+)
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
 ADDRESSEE_ROOTS = {"02", "10", "13"}
-PATIENT_NOUNS = {"destruction", "arrest", "release", "killing", "murder", "assassination", "death",
-                 "defeat", "detention", "capture", "kidnapping", "abduction", "execution",
-                 "expulsion", "deportation", "trial", "conviction", "imprisonment", "surrender",
-                 "genocide", "massacre", "extradition", "removal", "ouster", "overthrow",
-                 "isolation", "punishment", "disarmament", "liberation"}
+PATIENT_NOUNS = {
+    "destruction",
+    "arrest",
+    "release",
+    "killing",
+    "murder",
+    "assassination",
+    "death",
+    "defeat",
+    "detention",
+    "capture",
+    "kidnapping",
+    "abduction",
+    "execution",
+    "expulsion",
+    "deportation",
+    "trial",
+    "conviction",
+    "imprisonment",
+    "surrender",
+    "genocide",
+    "massacre",
+    "extradition",
+    "removal",
+    "ouster",
+    "overthrow",
+    "isolation",
+    "punishment",
+    "disarmament",
+    "liberation",
+}
 CIRCUMSTANCE_PREPS = {"during", "in", "with", "through", "via", "at", "for"}
-TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "week", "month", "year", "day", "today", "yesterday", "night", "morning"}
+TIME_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "week",
+    "month",
+    "year",
+    "day",
+    "today",
+    "yesterday",
+    "night",
+    "morning",
+}
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -84,9 +151,20 @@ def source_heads(trig: Trigger) -> list[Token]:
         if dep == "xcomp":
             # object control: "asked the government to deploy" -> the government
             obj = _dobj(head)
-            if obj is not None and head.lemma_.lower() in {"ask", "urge", "call", "order", "tell",
-                                                           "force", "press", "persuade", "allow",
-                                                           "invite", "encourage", "help"}:
+            if obj is not None and head.lemma_.lower() in {
+                "ask",
+                "urge",
+                "call",
+                "order",
+                "tell",
+                "force",
+                "press",
+                "persuade",
+                "allow",
+                "invite",
+                "encourage",
+                "help",
+            }:
                 return [obj]
             s, p = _subject(head)
             if s is not None and not p:
@@ -136,7 +214,7 @@ def pobjs(prep: Token) -> list[Token]:
     found = [p for p in prep.children if p.dep_ == "pobj"]
     if found or prep.i + 1 >= len(prep.doc):
         return found
-    for tok in prep.doc[prep.i + 1: prep.i + 8]:
+    for tok in prep.doc[prep.i + 1 : prep.i + 8]:
         if tok.pos_ in ("NOUN", "PROPN") and tok.left_edge.i == prep.i + 1:
             return [tok]
     return []
@@ -185,7 +263,8 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     for c in verb.children:
         if c.dep_ == "prep":
             by_prep.setdefault(c.lower_, []).extend(
-                p for p in pobjs(c) if p.lower_ not in TIME_WORDS)
+                p for p in pobjs(c) if p.lower_ not in TIME_WORDS
+            )
     for prep in TARGET_PREPS:
         if by_prep.get(prep):
             tiers.append(by_prep[prep])
@@ -197,31 +276,53 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
             if inner is not None:
                 tiers.append([inner])
             for prep in ("to", "against", "on", "at", "with", "in"):
-                tier = [p for g in c.children if g.dep_ == "prep" and g.lower_ == prep
-                        for p in g.children if p.dep_ == "pobj"]
+                tier = [
+                    p
+                    for g in c.children
+                    if g.dep_ == "prep" and g.lower_ == prep
+                    for p in g.children
+                    if p.dep_ == "pobj"
+                ]
                 if tier:
                     tiers.append(tier)
     # "threatened to stop talks if the United States goes ahead": the condition's subject
-    if trig.code[:2] == "13" or verb.dep_ == "xcomp" or any(c.dep_ == "xcomp"
-                                                             for c in verb.children):
+    if (
+        trig.code[:2] == "13"
+        or verb.dep_ == "xcomp"
+        or any(c.dep_ == "xcomp" for c in verb.children)
+    ):
         nodes = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
         if verb.dep_ == "xcomp":
             nodes.append(verb.head)
         for node in nodes:
             for c in node.children:
-                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                             for m in c.children):
+                if c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children
+                ):
                     s, p = _subject(c)
                     if s is not None and not p:
                         tiers.append([s])
     # "mobilized reservists for a possible war against Iraq"
-    tiers.append([p for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "against"
-                  and t.head.i != verb.i for p in pobjs(t)])
+    tiers.append(
+        [
+            p
+            for t in verb.subtree
+            if t.dep_ == "prep" and t.lower_ == "against" and t.head.i != verb.i
+            for p in pobjs(t)
+        ]
+    )
     if dobj is not None:
         tiers.append([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
-            tiers.append([p for c in dobj.children if c.dep_ == "prep" and c.lower_ == prep
-                          for p in c.children if p.dep_ == "pobj"])
+            tiers.append(
+                [
+                    p
+                    for c in dobj.children
+                    if c.dep_ == "prep" and c.lower_ == prep
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+            )
         tiers.append([c for c in dobj.children if c.dep_ in ("compound", "amod")])
     return [t for t in tiers if t]
 
@@ -251,17 +352,31 @@ def nominal_source_heads(noun: Token, *, circumstance: bool = True) -> list[Toke
         if c.lower_ == "by":
             out += [p for p in c.children if p.dep_ == "pobj"]
     for c in noun.children:
-        if c.dep_ == "poss" and (noun.lemma_.lower() not in PATIENT_NOUNS or any(
-                g.dep_ == "prep" and g.lower_ == "of" for g in noun.children)):
+        if c.dep_ == "poss" and (
+            noun.lemma_.lower() not in PATIENT_NOUNS
+            or any(g.dep_ == "prep" and g.lower_ == "of" for g in noun.children)
+        ):
             out.append(c)  # "Russia's invasion", but not "Israel's destruction"
     if not out:
-        out += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-                and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_ in ("GPE", "NORP", "ORG")]
+        out += [
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "amod", "nmod")
+            and c.pos_ in ("PROPN", "ADJ", "NOUN")
+            and c.ent_type_ in ("GPE", "NORP", "ORG")
+        ]
     if not out:
         # "Israeli tank shelling": the demonym sits on a modifier of the event noun
-        out += [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
-                and any(g.ent_type_ in ("GPE", "NORP") and g.dep_ in ("amod", "compound")
-                        for g in c.children)]
+        out += [
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod")
+            and c.pos_ == "NOUN"
+            and any(
+                g.ent_type_ in ("GPE", "NORP") and g.dep_ in ("amod", "compound")
+                for g in c.children
+            )
+        ]
     if circumstance and not out and noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS:
         verb = noun.head.head
         if verb.pos_ in ("VERB", "AUX"):
@@ -277,8 +392,9 @@ def nominal_source_heads(noun: Token, *, circumstance: bool = True) -> list[Toke
     return out
 
 
-def nominal_target_heads(noun: Token, trig: Trigger | None = None, *,
-                         strict: bool = False) -> list[Token]:
+def nominal_target_heads(
+    noun: Token, trig: Trigger | None = None, *, strict: bool = False
+) -> list[Token]:
     out: list[Token] = []
     words = {t.i for t in trig.tokens} if trig else set()
     preps = _preps(noun)

@@ -12,8 +12,16 @@ from spacy.tokens import Token
 
 from casus.coding.lexicon import Cues
 
-__all__ = ["Attribution", "modality_of", "attribution_of", "background_of", "subject_of",
-           "governing_chain", "threat_condition", "nominal_modality"]
+__all__ = [
+    "Attribution",
+    "modality_of",
+    "attribution_of",
+    "background_of",
+    "subject_of",
+    "governing_chain",
+    "threat_condition",
+    "nominal_modality",
+]
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
 _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
@@ -56,8 +64,9 @@ def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
             # the condition itself ("if Hamas ran", "unless Baghdad accepted") is not asserted
             if _RANK["hypothetical"] > _RANK[found]:
                 found, words = "hypothetical", [c.text]
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.conditional_marks
-                                     for m in c.children):
+        if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in cues.conditional_marks for m in c.children
+        ):
             if _RANK["conditional"] > _RANK[found]:
                 found, words = "conditional", [c.text]
     return found, words
@@ -78,22 +87,30 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             mod = _max(mod, "future")
         if dep == "xcomp" and lemma in cues.intention_verbs:
             mod = _max(mod, "future")
-        if dep in ("ccomp", "xcomp") and lemma in cues.hypothetical_verbs and lemma in ("fear",
-                                                                                       "worry"):
+        if (
+            dep in ("ccomp", "xcomp")
+            and lemma in cues.hypothetical_verbs
+            and lemma in ("fear", "worry")
+        ):
             mod = _max(mod, "hypothetical")
-        if dep in ("ccomp", "xcomp") and lemma in cues.directive_verbs and (
-                dep == "ccomp" or _dobj_of(head) is not None):
+        if (
+            dep in ("ccomp", "xcomp")
+            and lemma in cues.directive_verbs
+            and (dep == "ccomp" or _dobj_of(head) is not None)
+        ):
             # "demanded that Israel ease restrictions", "urged Mali to hold elections"
             mod = _max(mod, "hypothetical")
         head_mod, _ = _own_modality(head, cues)
-        if dep in ("xcomp", "conj", "advcl") or (dep == "ccomp" and head_mod == "negated"
-                                                 and head.lemma_ not in cues.reporting_verbs):
+        if dep in ("xcomp", "conj", "advcl") or (
+            dep == "ccomp" and head_mod == "negated" and head.lemma_ not in cues.reporting_verbs
+        ):
             if head_mod == "negated" and dep in ("xcomp",):
                 return "negated"
             if head_mod != "negated":
                 mod = _max(mod, head_mod)
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks
-                                  for c in cur.children):
+        if dep == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in cur.children
+        ):
             mod = _max(mod, "conditional")
         if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
             break
@@ -106,8 +123,9 @@ def threat_condition(trigger: Token, cues: Cues) -> bool:
     nodes = [trigger] + [h for h in governing_chain(trigger, limit=3)]
     for node in nodes:
         for c in node.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.threat_marks
-                                         for m in c.children):
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in cues.threat_marks for m in c.children
+            ):
                 return True
     return False
 
@@ -121,8 +139,12 @@ def nominal_modality(noun: Token, cues: Cues) -> str:
         if c.dep_ == "neg" or c.lower_ == "no":
             return "negated"
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in (
-            "threat", "warning", "fear", "risk", "possibility", "prospect", "plan", "danger"):
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower()
+        in ("threat", "warning", "fear", "risk", "possibility", "prospect", "plan", "danger")
+    ):
         return "hypothetical"
     return "actual"
 
@@ -145,12 +167,12 @@ class Attribution:
 
 
 def _channel_text(noun: Token) -> str | None:
-    """'in the Iranian and Lebanese media' attached to 'reports' -> 'the Iranian and Lebanese media'."""
+    """The channel named by a report noun: 'reports in the Iranian media' -> 'the Iranian media'."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "by", "from", "on", "of"):
             for p in c.children:
                 if p.dep_ == "pobj":
-                    return p.doc[p.left_edge.i: p.right_edge.i + 1].text
+                    return p.doc[p.left_edge.i : p.right_edge.i + 1].text
     return None
 
 
@@ -163,15 +185,22 @@ def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Att
         if node.lemma_.lower() in cues.channel_nouns and node is not trigger:
             break
         for c in node.children:
-            if c.dep_ in ("advmod", "amod") and c.lower_ in cues.hedges and c.text not in att.hedges:
+            if (
+                c.dep_ in ("advmod", "amod")
+                and c.lower_ in cues.hedges
+                and c.text not in att.hedges
+            ):
                 att.hedges.append(c.text)
                 att.certainty = _weaker(att.certainty, cues.hedges[c.lower_])
     # reporting verb above the trigger
     prev = trigger
     for node in nodes[1:]:
         lemma = node.lemma_.lower()
-        if node.pos_ in ("NOUN", "PROPN") and lemma in cues.channel_nouns and prev.dep_ in (
-                "acl", "ccomp", "relcl", "appos"):
+        if (
+            node.pos_ in ("NOUN", "PROPN")
+            and lemma in cues.channel_nouns
+            and prev.dep_ in ("acl", "ccomp", "relcl", "appos")
+        ):
             hedge_words = [c.text for c in node.children if c.lower_ in cues.hedges]
             if hedge_words:
                 att.hedges.append(" ".join(hedge_words + [node.text]))
@@ -181,10 +210,16 @@ def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Att
                 att.certainty = _weaker(att.certainty, "reported")
             att.reporting_source = _channel_text(node) or att.reporting_source
             break
-        if node.pos_ in ("VERB", "AUX") and lemma in cues.reporting_verbs and prev.dep_ in (
-                "ccomp", "xcomp", "parataxis", "dobj", "conj", "advcl", "prep") \
-                or (node.pos_ == "VERB" and lemma in cues.reporting_verbs and prev.dep_ in (
-                    "ccomp", "parataxis")):
+        if (
+            node.pos_ in ("VERB", "AUX")
+            and lemma in cues.reporting_verbs
+            and prev.dep_ in ("ccomp", "xcomp", "parataxis", "dobj", "conj", "advcl", "prep")
+            or (
+                node.pos_ == "VERB"
+                and lemma in cues.reporting_verbs
+                and prev.dep_ in ("ccomp", "parataxis")
+            )
+        ):
             if prev.dep_ == "conj" and lemma != "deny":
                 prev = node
                 continue
@@ -192,7 +227,7 @@ def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Att
             value = cues.reporting_verbs[lemma]
             subj = subject_of(node)
             if subj is not None and subj.lemma_.lower() in cues.channel_nouns:
-                att.reporting_source = subj.doc[subj.left_edge.i: subj.i + 1].text
+                att.reporting_source = subj.doc[subj.left_edge.i : subj.i + 1].text
                 value = "reported" if value in ("claimed", "asserted") else value
             att.speaker_head = subj
             if any(c.dep_ == "neg" for c in node.children) and value != "denied":
@@ -205,13 +240,18 @@ def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Att
             break
         prev = node
     # "according to X"
-    for tok in (sent if "ccording to" in sent.text else ()):
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            objs = [p for p in tok.doc[tok.i + 1].children if p.dep_ == "pobj"] or \
-                   [p for p in tok.children if p.dep_ == "pobj"]
+    for tok in sent if "ccording to" in sent.text else ():
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to"
+        ):
+            objs = [p for p in tok.doc[tok.i + 1].children if p.dep_ == "pobj"] or [
+                p for p in tok.children if p.dep_ == "pobj"
+            ]
             if objs:
                 p = objs[0]
-                att.reporting_source = p.doc[p.left_edge.i: p.right_edge.i + 1].text
+                att.reporting_source = p.doc[p.left_edge.i : p.right_edge.i + 1].text
                 for c in p.subtree:
                     if c.lower_ in cues.hedges:
                         att.hedges.append(c.text)
@@ -255,19 +295,30 @@ def background_of(trigger: Token, cues: Cues) -> bool:
         if trigger.dep_ == "pobj" and trigger.head.lower_ in cues.background_preps:
             return trigger.head.lower_ != "against" or trigger.head.head.pos_ == "NOUN"
         if trigger.dep_ in ("nsubj", "nsubjpass") and any(
-                c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and c.i < trigger.i
-                for c in trigger.head.children):
+            c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and c.i < trigger.i
+            for c in trigger.head.children
+        ):
             return True  # "Since the strikes by the US, ..." misparsed as the clause subject
-        if trigger.dep_ == "pobj" and trigger.head.lower_ in ("to", "of") and \
-                trigger.head.head.lemma_.lower() in ("response", "retaliation", "revenge",
-                                                     "wake", "aftermath", "consequence"):
+        if (
+            trigger.dep_ == "pobj"
+            and trigger.head.lower_ in ("to", "of")
+            and trigger.head.head.lemma_.lower()
+            in ("response", "retaliation", "revenge", "wake", "aftermath", "consequence")
+        ):
             return True
         return False
     if trigger.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in trigger.children)
     if trigger.dep_ == "acl" and trigger.head.dep_ == "ROOT":
         return False  # a main clause the parser hung on its subject
-    if trigger.dep_ in ("relcl", "acl") and trigger.head.lemma_.lower() not in cues.statement_nouns:
+    clause = trigger
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head  # "a resolution that aims to tighten sanctions"
+    if (
+        clause.dep_ in ("relcl", "acl")
+        and clause.head.lemma_.lower() not in cues.statement_nouns
+        and not (clause.dep_ == "acl" and clause.head.dep_ == "ROOT")
+    ):
         return True  # "two men sought in the slaying", "rebels who overran the town"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in cues.background_preps:
         return True

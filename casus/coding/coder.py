@@ -46,17 +46,80 @@ SPEECH_ROOTS = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 DOMESTIC_ROOTS = {"14", "17"}
 RECIPROCAL_ROOTS = {"04"}
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
-NOT_LIGHT = {"deny", "describe", "investigate", "witness", "survive", "fear", "prevent", "avoid",
-             "blame", "protest", "oppose", "reject", "condemn", "discuss", "debate", "mark",
-             "commemorate", "remember", "recall", "cover", "film", "see", "watch", "hear",
-             "predict", "expect", "risk", "face", "suffer", "escape", "flee", "stop", "end",
-             "halt", "cancel", "postpone", "delay", "call", "dub", "label", "term", "claim"}
-REJECT_OF = {"03": "120", "04": "125", "036": "125", "05": "120", "057": "127", "06": "121",
-             "07": "122", "08": "124", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+NOT_LIGHT = {
+    "deny",
+    "describe",
+    "investigate",
+    "witness",
+    "survive",
+    "fear",
+    "prevent",
+    "avoid",
+    "blame",
+    "protest",
+    "oppose",
+    "reject",
+    "condemn",
+    "discuss",
+    "debate",
+    "mark",
+    "commemorate",
+    "remember",
+    "recall",
+    "cover",
+    "film",
+    "see",
+    "watch",
+    "hear",
+    "predict",
+    "expect",
+    "risk",
+    "face",
+    "suffer",
+    "escape",
+    "flee",
+    "stop",
+    "end",
+    "halt",
+    "cancel",
+    "postpone",
+    "delay",
+    "call",
+    "dub",
+    "label",
+    "term",
+    "claim",
+}
+REJECT_OF = {
+    "03": "120",
+    "04": "125",
+    "036": "125",
+    "05": "120",
+    "057": "127",
+    "06": "121",
+    "07": "122",
+    "08": "124",
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+}
 RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "win", "secure", "gain"}
 OBLIGATION_AUX = {"must", "should", "ought"}
-SELF_WORDS = {"its", "their", "his", "her", "it", "they", "them", "itself", "themselves", "our",
-              "we", "us"}
+SELF_WORDS = {
+    "its",
+    "their",
+    "his",
+    "her",
+    "it",
+    "they",
+    "them",
+    "itself",
+    "themselves",
+    "our",
+    "we",
+    "us",
+}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -94,8 +157,15 @@ class Coder:
     >>> events = coder.code_text("Iraq condemned the US strikes on Syria.", date="2018-04-16")
     """
 
-    def __init__(self, settings: Settings | None = None, *, nlp=None, kb: ActorKB | None = None,
-                 lexicon: Lexicon | None = None, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        nlp=None,
+        kb: ActorKB | None = None,
+        lexicon: Lexicon | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         base = data_dir or _data_dir()
         self.ontology: Ontology = load_ontology(base / "cameo.tsv")
@@ -114,14 +184,18 @@ class Coder:
         return self._nlp
 
     # -- public API ------------------------------------------------------------------------
-    def code_text(self, text: str, *, doc_id: str = "text", date: str | None = None) -> list[EventMention]:
+    def code_text(
+        self, text: str, *, doc_id: str = "text", date: str | None = None
+    ) -> list[EventMention]:
         """Code one text; returns its event mentions in document order."""
         doc = Document(id=doc_id, text=text, date=date)
         for _, events in self.code_documents([doc]):
             return events
         return []
 
-    def code_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+    def code_documents(
+        self, docs: Iterable[Document]
+    ) -> Iterator[tuple[Document, list[EventMention]]]:
         """Code a stream of documents, parsing them in batches through ``nlp.pipe``."""
         batch: list[Document] = []
         for d in docs:
@@ -150,8 +224,9 @@ class Coder:
             for sent in doc.sents:
                 if sent.text.strip():
                     section = _section_of(offset + sent.start_char, paragraphs)
-                    raws += self._code_sentence(document, sent, sent_index, offset, section,
-                                                ctx, qmask)
+                    raws += self._code_sentence(
+                        document, sent, sent_index, offset, section, ctx, qmask
+                    )
                     sent_index += 1
         raws = self._document_pass(raws)
         return self._records(document, raws)
@@ -163,8 +238,9 @@ class Coder:
             for start, end in chunk_text(d.text, self.settings.chunk_chars):
                 pieces.append((d.text[start:end], (n, start)))
         parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(batch))}
-        for doc, (n, start) in self.nlp.pipe(pieces, as_tuples=True,
-                                              batch_size=self.settings.batch_size):
+        for doc, (n, start) in self.nlp.pipe(
+            pieces, as_tuples=True, batch_size=self.settings.batch_size
+        ):
             date = batch[n].date
             if date and date[:4].isdigit():
                 doc.user_data["casus_year"] = int(date[:4])
@@ -172,8 +248,16 @@ class Coder:
         for n, d in enumerate(batch):
             yield d, self.code_doc(d, parsed[n])
 
-    def _code_sentence(self, document: Document, sent: Span, sent_index: int, offset: int,
-                       section: str, ctx: DocActors, qmask: bytearray) -> list[_Raw]:
+    def _code_sentence(
+        self,
+        document: Document,
+        sent: Span,
+        sent_index: int,
+        offset: int,
+        section: str,
+        ctx: DocActors,
+        qmask: bytearray,
+    ) -> list[_Raw]:
         cues = self.lexicon.cues
         if section == "boilerplate" or is_boilerplate_sentence(sent.text, cues):
             return []
@@ -215,44 +299,76 @@ class Coder:
             lemma = tok.lemma_.lower()
             # "launched strikes", "imposed sanctions": the noun carries the event
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if lemma in cues.light_verbs and obj is not None and obj.i in trigger_at \
-                    and len(trig.tokens) == 1:
+            if (
+                lemma in cues.light_verbs
+                and obj is not None
+                and obj.i in trigger_at
+                and len(trig.tokens) == 1
+            ):
                 light_objects[obj.i] = tok
                 continue
             # "vowed to attack", "refused to withdraw": the xcomp carries the event
             if any(c.dep_ == "xcomp" and c.i in trigger_at for c in tok.children) and (
-                    lemma in cues.intention_verbs or lemma in cues.negating_verbs):
+                lemma in cues.intention_verbs or lemma in cues.negating_verbs
+            ):
                 continue
-            if lemma in cues.reporting_verbs and len(trig.tokens) == 1 and any(
-                    c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+            if (
+                lemma in cues.reporting_verbs
+                and len(trig.tokens) == 1
+                and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+            ):
                 continue
             consumed.update(t.i for t in trig.tokens[1:])
-            out += self._verbal(document, trig, sent, sent_index, offset, section, ctx, in_quote,
-                                trigger_at)
+            out += self._verbal(
+                document, trig, sent, sent_index, offset, section, ctx, in_quote, trigger_at
+            )
         lemmas = {t.lemma_ for t in toks}
         if "be" in lemmas:
-            out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote,
-                               triggers)
+            out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote, triggers)
         if lemmas & cues.reporting_verbs.keys():
             out += self._obligation(document, sent, sent_index, offset, section, ctx, in_quote)
         for trig in triggers:
             noun = trig.token
             verb = noun.head
-            if trig.nominal and noun.dep_ == "dobj" and verb.i not in trigger_at \
-                    and verb.pos_ == "VERB" and verb.lemma_.lower() not in cues.reporting_verbs \
-                    and verb.lemma_.lower() not in NOT_LIGHT \
-                    and not args.nominal_source_heads(noun, circumstance=False):
+            if (
+                trig.nominal
+                and noun.dep_ == "dobj"
+                and verb.i not in trigger_at
+                and verb.pos_ == "VERB"
+                and verb.lemma_.lower() not in cues.reporting_verbs
+                and verb.lemma_.lower() not in NOT_LIGHT
+                and not args.nominal_source_heads(noun, circumstance=False)
+            ):
                 # "held talks", "launched an air strike", "speeded up the withdrawal"
                 light_objects[noun.i] = verb
         for trig in triggers:
             if not trig.nominal or trig.token.i in consumed:
                 continue
-            out += self._nominal(document, trig, sent, sent_index, offset, section, ctx,
-                                 in_quote, light_objects.get(trig.token.i), trigger_at)
+            out += self._nominal(
+                document,
+                trig,
+                sent,
+                sent_index,
+                offset,
+                section,
+                ctx,
+                in_quote,
+                light_objects.get(trig.token.i),
+                trigger_at,
+            )
         return out
 
-    def _blame(self, document: Document, sent: Span, sent_index: int, offset: int, section: str,
-               ctx: DocActors, in_quote: bool, triggers: list[Trigger]) -> list[_Raw]:
+    def _blame(
+        self,
+        document: Document,
+        sent: Span,
+        sent_index: int,
+        offset: int,
+        section: str,
+        ctx: DocActors,
+        in_quote: bool,
+        triggers: list[Trigger],
+    ) -> list[_Raw]:
         """'X is the basis for the aggression', 'X is responsible for the attack': the speaker
         accuses X (CAMEO 112)."""
         cues = self.lexicon.cues
@@ -262,17 +378,24 @@ class Coder:
             if tok.lemma_ != "be":
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            comp = next((c for c in tok.children if (c.dep_ == "attr" and c.lemma_.lower()
-                                                     in cues.blame_nouns) or (
-                c.dep_ in ("acomp", "prep") and c.lower_ in cues.blame_adjectives)), None)
+            comp = next(
+                (
+                    c
+                    for c in tok.children
+                    if (c.dep_ == "attr" and c.lemma_.lower() in cues.blame_nouns)
+                    or (c.dep_ in ("acomp", "prep") and c.lower_ in cues.blame_adjectives)
+                ),
+                None,
+            )
             if subj is None or comp is None or not any(t.i in conflict for t in comp.subtree):
                 continue
             targets = self._actors([subj], ctx, document.date)
             att = attribution_of(tok, cues, in_quote=in_quote)
             speaker = None
             if att.speaker_head is not None:
-                found = self.resolver.resolve(att.speaker_head, ctx, date=document.date,
-                                              expand_conj=False)
+                found = self.resolver.resolve(
+                    att.speaker_head, ctx, date=document.date, expand_conj=False
+                )
                 speaker = found[0] if found else None
             elif in_quote:
                 speaker = _quote_speaker(ctx, offset + sent.start_char)
@@ -280,33 +403,61 @@ class Coder:
                 continue
             trig = Trigger(comp, "112", "X be blame-noun for conflict", (comp,))
             ev_date, precision = _event_date(tok, document.date)
-            out += self._combine(trig, sent, sent_index, offset, section, [speaker], targets,
-                                 modality_of(tok, cues), att, speaker, False, ev_date, precision,
-                                 None)
+            out += self._combine(
+                trig,
+                sent,
+                sent_index,
+                offset,
+                section,
+                [speaker],
+                targets,
+                modality_of(tok, cues),
+                att,
+                speaker,
+                False,
+                ev_date,
+                precision,
+                None,
+            )
         return out
 
-    def _first_tier(self, tiers: list[list[Token]], ctx: DocActors,
-                    date: str | None) -> list[Actor]:
+    def _first_tier(
+        self, tiers: list[list[Token]], ctx: DocActors, date: str | None
+    ) -> list[Actor]:
         for tier in tiers:
             found = [a for a in self._actors(tier, ctx, date) if a.country or a.actor_id]
             if found:
                 return found
         return []
 
-    def _obligation(self, document: Document, sent: Span, sent_index: int, offset: int,
-                    section: str, ctx: DocActors, in_quote: bool) -> list[_Raw]:
+    def _obligation(
+        self,
+        document: Document,
+        sent: Span,
+        sent_index: int,
+        offset: int,
+        section: str,
+        ctx: DocActors,
+        in_quote: bool,
+    ) -> list[_Raw]:
         """'Russia said that Sudan must return the helicopter': a demand (CAMEO 100) from the
         speaker to the one who must act."""
         cues = self.lexicon.cues
         out: list[_Raw] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or lemma not in cues.reporting_verbs or lemma == "deny" \
-                    or any(c.dep_ == "neg" for c in tok.children):
+            if (
+                tok.pos_ != "VERB"
+                or lemma not in cues.reporting_verbs
+                or lemma == "deny"
+                or any(c.dep_ == "neg" for c in tok.children)
+            ):
                 continue
             for clause in (c for c in tok.children if c.dep_ == "ccomp"):
-                modal = next((c for c in clause.children if c.dep_ == "aux"
-                              and c.lower_ in OBLIGATION_AUX), None)
+                modal = next(
+                    (c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX),
+                    None,
+                )
                 if modal is None or any(c.dep_ == "neg" for c in clause.children):
                     continue
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -322,8 +473,22 @@ class Coder:
                 trig = Trigger(modal, "100", "X say Y must Z", (modal,))
                 att = attribution_of(clause, cues, in_quote=in_quote)
                 ev_date, precision = _event_date(tok, document.date)
-                out += self._combine(trig, sent, sent_index, offset, section, sources, targets,
-                                     "actual", att, sources[0], False, ev_date, precision, None)
+                out += self._combine(
+                    trig,
+                    sent,
+                    sent_index,
+                    offset,
+                    section,
+                    sources,
+                    targets,
+                    "actual",
+                    att,
+                    sources[0],
+                    False,
+                    ev_date,
+                    precision,
+                    None,
+                )
         return out
 
     def _actors(self, heads: list[Token], ctx: DocActors, date: str | None) -> list[Actor]:
@@ -335,9 +500,18 @@ class Coder:
         known = [a for a in out if a.country or a.actor_id]
         return known if known else out[:1]
 
-    def _verbal(self, document: Document, trig: Trigger, sent: Span, sent_index: int, offset: int,
-                section: str, ctx: DocActors, in_quote: bool,
-                trigger_at: dict[int, Trigger]) -> list[_Raw]:
+    def _verbal(
+        self,
+        document: Document,
+        trig: Trigger,
+        sent: Span,
+        sent_index: int,
+        offset: int,
+        section: str,
+        ctx: DocActors,
+        in_quote: bool,
+        trigger_at: dict[int, Trigger],
+    ) -> list[_Raw]:
         cues = self.lexicon.cues
         date = document.date
         sources = self._actors(args.source_heads(trig), ctx, date)
@@ -350,8 +524,13 @@ class Coder:
             speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
         elif in_quote:
             speaker = _quote_speaker(ctx, offset + sent.start_char)
-        if not sources and speaker is not None and trig.code[:2] in SPEECH_ROOTS \
-                and att.reporting_verb is None and in_quote:
+        if (
+            not sources
+            and speaker is not None
+            and trig.code[:2] in SPEECH_ROOTS
+            and att.reporting_verb is None
+            and in_quote
+        ):
             sources = [speaker]
         obj_event = None
         dobj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
@@ -359,47 +538,87 @@ class Coder:
             obj_event = dobj
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
-        raws = self._combine(trig, sent, sent_index, offset, section, sources, targets, modality,
-                             att, speaker, background, ev_date, precision, obj_event)
+        raws = self._combine(
+            trig,
+            sent,
+            sent_index,
+            offset,
+            section,
+            sources,
+            targets,
+            modality,
+            att,
+            speaker,
+            background,
+            ev_date,
+            precision,
+            obj_event,
+        )
         if modality in ("future", "conditional") and threat_condition(trig.token, cues):
             for r in raws:
                 r.extra["threat"] = True
         return raws
 
-    def _nominal(self, document: Document, trig: Trigger, sent: Span, sent_index: int,
-                 offset: int, section: str, ctx: DocActors, in_quote: bool,
-                 light: Token | None, trigger_at: dict[int, Trigger]) -> list[_Raw]:
+    def _nominal(
+        self,
+        document: Document,
+        trig: Trigger,
+        sent: Span,
+        sent_index: int,
+        offset: int,
+        section: str,
+        ctx: DocActors,
+        in_quote: bool,
+        light: Token | None,
+        trigger_at: dict[int, Trigger],
+    ) -> list[_Raw]:
         cues = self.lexicon.cues
         date = document.date
         noun = trig.token
         if light is not None and light.lemma_.lower() in RECEIVING_VERBS:
             # "received weapons from the government": the giver is the source
-            givers = [p for c in light.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for p in c.children if p.dep_ == "pobj"]
-            givers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
-                       for p in c.children if p.dep_ == "pobj"]
+            givers = [
+                p
+                for c in light.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            givers += [
+                p
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
             sources = self._actors(givers, ctx, date)
-            targets = self._actors(args.source_heads(Trigger(light, trig.code, "", (light,))),
-                                   ctx, date)
+            targets = self._actors(
+                args.source_heads(Trigger(light, trig.code, "", (light,))), ctx, date
+            )
             modality = modality_of(light, cues)
             att = attribution_of(light, cues, in_quote=in_quote)
             background = background_of(light, cues)
         elif light is not None:
-            sources = self._actors(args.source_heads(Trigger(light, trig.code, "", (light,))),
-                                   ctx, date)
-            targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date) or \
-                self._first_tier(args.target_tiers(Trigger(light, trig.code, "", (light, noun))),
-                                 ctx, date)
+            sources = self._actors(
+                args.source_heads(Trigger(light, trig.code, "", (light,))), ctx, date
+            )
+            targets = self._actors(
+                args.nominal_target_heads(noun, trig), ctx, date
+            ) or self._first_tier(
+                args.target_tiers(Trigger(light, trig.code, "", (light, noun))), ctx, date
+            )
             modality = modality_of(light, cues)
             att = attribution_of(light, cues, in_quote=in_quote)
             background = background_of(light, cues)
         else:
             gov = noun.head.head if noun.dep_ == "pobj" else None
             src_heads = args.nominal_source_heads(
-                noun, circumstance=gov is None or gov.i not in trigger_at)
+                noun, circumstance=gov is None or gov.i not in trigger_at
+            )
             sources = self._actors(src_heads, ctx, date)
-            from_modifier = bool(src_heads) and all(h.head.i == noun.i and h.dep_ in (
-                "compound", "amod", "nmod") for h in src_heads)
+            from_modifier = bool(src_heads) and all(
+                h.head.i == noun.i and h.dep_ in ("compound", "amod", "nmod") for h in src_heads
+            )
             targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date)
             targets = [t for t in targets if t not in sources]
             modality = nominal_modality(noun, cues)
@@ -410,17 +629,35 @@ class Coder:
                     modality = "hypothetical" if gov_mod == "future" else gov_mod
             att = attribution_of(noun, cues, in_quote=in_quote)
             background = background_of(noun, cues) or (
-                noun.dep_ == "dobj" and noun.head.i in trigger_at)
-            if noun.dep_ == "pobj" and noun.head.head.i in trigger_at and \
-                    not trigger_at[noun.head.head.i].nominal:
+                noun.dep_ == "dobj" and noun.head.i in trigger_at
+            )
+            if (
+                noun.dep_ == "pobj"
+                and noun.head.head.i in trigger_at
+                and not trigger_at[noun.head.head.i].nominal
+            ):
                 background = True
         speaker = None
         if att.speaker_head is not None:
             found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
             speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
         ev_date, precision = _event_date(noun, document.date)
-        raws = self._combine(trig, sent, sent_index, offset, section, sources, targets, modality,
-                             att, speaker, background, ev_date, precision, None)
+        raws = self._combine(
+            trig,
+            sent,
+            sent_index,
+            offset,
+            section,
+            sources,
+            targets,
+            modality,
+            att,
+            speaker,
+            background,
+            ev_date,
+            precision,
+            None,
+        )
         if light is None and not sources and not targets:
             for r in raws:
                 r.extra["unanchored"] = True
@@ -429,28 +666,83 @@ class Coder:
                 r.extra["source_from"] = "modifier"
         return raws
 
-    def _combine(self, trig, sent, sent_index, offset, section, sources, targets, modality, att,
-                 speaker, background, ev_date, precision, obj_event) -> list[_Raw]:
+    def _combine(
+        self,
+        trig,
+        sent,
+        sent_index,
+        offset,
+        section,
+        sources,
+        targets,
+        modality,
+        att,
+        speaker,
+        background,
+        ev_date,
+        precision,
+        obj_event,
+    ) -> list[_Raw]:
         out: list[_Raw] = []
         if not targets and len(sources) > 1 and trig.code[:2] in RECIPROCAL_ROOTS:
             # "Obama and Putin met": each side met the other
             for s in sources:
                 for t in sources:
                     if s is not t and s.country != t.country:
-                        out.append(_Raw(trig, sent_index, sent, offset, section, s, t, modality,
-                                        att.certainty, speaker, att.reporting_source,
-                                        list(att.hedges), background, ev_date, precision,
-                                        obj_event))
+                        out.append(
+                            _Raw(
+                                trig,
+                                sent_index,
+                                sent,
+                                offset,
+                                section,
+                                s,
+                                t,
+                                modality,
+                                att.certainty,
+                                speaker,
+                                att.reporting_source,
+                                list(att.hedges),
+                                background,
+                                ev_date,
+                                precision,
+                                obj_event,
+                            )
+                        )
             if out:
                 return out
         for s in sources or [None]:
             # "upgraded their ties", "in its war": a target that is the source itself
-            own = [t for t in targets if s is None or not (s == t or (
-                t.country == s.country and t.text.split(" ")[0].lower() in SELF_WORDS))]
+            own = [
+                t
+                for t in targets
+                if s is None
+                or not (
+                    s == t
+                    or (t.country == s.country and t.text.split(" ")[0].lower() in SELF_WORDS)
+                )
+            ]
             for t in own or [None]:
-                out.append(_Raw(trig, sent_index, sent, offset, section, s, t, modality,
-                                att.certainty, speaker, att.reporting_source, list(att.hedges),
-                                background, ev_date, precision, obj_event))
+                out.append(
+                    _Raw(
+                        trig,
+                        sent_index,
+                        sent,
+                        offset,
+                        section,
+                        s,
+                        t,
+                        modality,
+                        att.certainty,
+                        speaker,
+                        att.reporting_source,
+                        list(att.hedges),
+                        background,
+                        ev_date,
+                        precision,
+                        obj_event,
+                    )
+                )
         return out
 
     def _document_pass(self, raws: list[_Raw]) -> list[_Raw]:
@@ -459,32 +751,50 @@ class Coder:
         the authors of the events they are about ("condemning the strikes")."""
         by_root: dict[str, list[_Raw]] = {}
         for r in raws:
-            if r.source is not None and r.source.country and r.trigger.nominal \
-                    and r.modality == "actual" and r.extra.get("source_from") != "modifier":
+            if (
+                r.source is not None
+                and r.source.country
+                and r.trigger.nominal
+                and r.modality == "actual"
+                and r.extra.get("source_from") != "modifier"
+            ):
                 by_root.setdefault(r.trigger.code[:2], []).append(r)
         out: list[_Raw] = []
         for r in raws:
             if r.extra.get("source_from") == "modifier" and r.target is None:
                 # "the Syria strikes": a country modifier that other mentions name as target
                 lemma = r.trigger.token.lemma_
-                if any(d.trigger.nominal and d.trigger.token.lemma_ == lemma and d.target is not None
-                       and d.target.country == r.source.country for d in raws):
-                    r = replace(r, target=r.source, source=None,
-                                extra={**r.extra, "source_from": None})
+                if any(
+                    d.trigger.nominal
+                    and d.trigger.token.lemma_ == lemma
+                    and d.target is not None
+                    and d.target.country == r.source.country
+                    for d in raws
+                ):
+                    r = replace(
+                        r, target=r.source, source=None, extra={**r.extra, "source_from": None}
+                    )
             if r.trigger.nominal and r.source is None and r.modality == "actual":
-                donors = [d for d in by_root.get(r.trigger.code[:2], [])
-                          if d.trigger.token.lemma_ == r.trigger.token.lemma_
-                          and (r.target is None or d.target is None
-                               or d.target.country == r.target.country)]
+                donors = [
+                    d
+                    for d in by_root.get(r.trigger.code[:2], [])
+                    if d.trigger.token.lemma_ == r.trigger.token.lemma_
+                    and (
+                        r.target is None or d.target is None or d.target.country == r.target.country
+                    )
+                ]
                 seen: set = set()
                 filled = False
                 for d in donors:
                     key = (d.source.country, d.source.actor_id)
-                    if key in seen or (r.target is not None and d.source.country == r.target.country):
+                    if key in seen or (
+                        r.target is not None and d.source.country == r.target.country
+                    ):
                         continue
                     seen.add(key)
-                    out.append(replace(r, source=d.source, extra={**r.extra, "source_from":
-                                                                  "document"}))
+                    out.append(
+                        replace(r, source=d.source, extra={**r.extra, "source_from": "document"})
+                    )
                     filled = True
                 if filled:
                     continue
@@ -494,9 +804,15 @@ class Coder:
             if r.extra.get("unanchored") and r.source is None:
                 continue  # a bare nominal with no actor anywhere is not an event record
             if r.object_event is not None and r.target is None:
-                authors = [x.source for x in out if x.trigger.token.i == r.object_event.i
-                           and x.source is not None and x.sent_index == r.sent_index
-                           and x.offset == r.offset and x.source.country]
+                authors = [
+                    x.source
+                    for x in out
+                    if x.trigger.token.i == r.object_event.i
+                    and x.source is not None
+                    and x.sent_index == r.sent_index
+                    and x.offset == r.offset
+                    and x.source.country
+                ]
                 if authors:
                     for a in dict.fromkeys(authors):
                         if r.source is not None and a.country == r.source.country:
@@ -510,8 +826,9 @@ class Coder:
         out: list[EventMention] = []
         seen: set[str] = set()
         for r in raws:
-            if r.source is None and (r.target is None or r.trigger.code[:2] not in
-                                     UNATTRIBUTED_ROOTS):
+            if r.source is None and (
+                r.target is None or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
+            ):
                 # no actor on either side is nothing an analyst can use; a statement or a
                 # cooperative act with no author is not an event. Attacks, bombings and mass
                 # violence on a named target are kept with an unknown source.
@@ -522,51 +839,84 @@ class Coder:
             if r.extra.get("threat") and code[:2] not in ("13",):
                 threat = self.ontology.intent(code)
                 code = threat if threat and threat.startswith("13") else "130"
-            elif r.modality in ("future", "conditional") and (code[:2] not in SPEECH_ROOTS
-                                                              or code[:2] == "05"):
+            elif r.modality in ("future", "conditional") and (
+                code[:2] not in SPEECH_ROOTS or code[:2] == "05"
+            ):
                 code = self.ontology.intent(code) or code
             if r.modality == "negated" and quad_class(code) <= 2:
                 # "refused to withdraw", "would not provide support": the refusal is the act
                 reject = REJECT_OF.get(code[:3]) or REJECT_OF.get(code[:2]) or "120"
                 if reject in self.ontology:
                     code = reject
-                    r = replace(r, modality="actual", extra={**r.extra, "negated_act":
-                                                                r.trigger.code})
+                    r = replace(
+                        r, modality="actual", extra={**r.extra, "negated_act": r.trigger.code}
+                    )
             target = r.target
-            if code[:2] in DOMESTIC_ROOTS and r.source is not None and r.source.country and (
-                    target is None or not (target.country or target.actor_id)):
+            if (
+                code[:2] in DOMESTIC_ROOTS
+                and r.source is not None
+                and r.source.country
+                and (target is None or not (target.country or target.actor_id))
+            ):
                 # CAMEO convention: a protest, coercion or assault on unnamed people at home
                 # is aimed at the source's own country ("police arrested opponents")
                 entry = self.kb.country_entry(r.source.country)
-                target = Actor(text=target.text if target else "", country=r.source.country,
-                               name=entry.name if entry else None,
-                               sector=target.sector if target else "GOV",
-                               cameo_actor=r.source.country + ((target.sector or "")
-                                                               if target else "GOV"),
-                               affiliations=())
+                target = Actor(
+                    text=target.text if target else "",
+                    country=r.source.country,
+                    name=entry.name if entry else None,
+                    sector=target.sector if target else "GOV",
+                    cameo_actor=r.source.country + ((target.sector or "") if target else "GOV"),
+                    affiliations=(),
+                )
                 r = replace(r, target=target, extra={**r.extra, "target_from": "domestic"})
             info = self.ontology.get(code)
             start, end = r.offset + r.trigger.start, r.offset + r.trigger.end
-            key = "|".join([document.id, str(r.sent_index), str(start), str(end), code,
-                            _actor_key(r.source), _actor_key(r.target)])
+            key = "|".join(
+                [
+                    document.id,
+                    str(r.sent_index),
+                    str(start),
+                    str(end),
+                    code,
+                    _actor_key(r.source),
+                    _actor_key(r.target),
+                ]
+            )
             event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
             if event_id in seen:
                 continue
             seen.add(event_id)
             sent_start = r.offset + r.sent.start_char
-            out.append(EventMention(
-                event_id=event_id, doc_id=document.id, sentence_index=r.sent_index,
-                sentence=document.text[sent_start: r.offset + r.sent.end_char].strip(),
-                evidence=Evidence(start, end, document.text[start:end]),
-                date=r.date, date_precision=r.date_precision,
-                cameo_code=code, cameo_root=code[:2], quad_class=info.quad_class,
-                goldstein=info.goldstein, plover_type=info.plover_type,
-                plover_mode=info.plover_mode, source=r.source, target=r.target,
-                modality=r.modality, certainty=r.certainty, speaker=r.speaker,
-                reporting_source=r.reporting_source, hedges=tuple(r.hedges),
-                background=r.background, location=None, coder=self.name, section=r.section,
-                cameo_name=info.name,
-            ))
+            out.append(
+                EventMention(
+                    event_id=event_id,
+                    doc_id=document.id,
+                    sentence_index=r.sent_index,
+                    sentence=document.text[sent_start : r.offset + r.sent.end_char].strip(),
+                    evidence=Evidence(start, end, document.text[start:end]),
+                    date=r.date,
+                    date_precision=r.date_precision,
+                    cameo_code=code,
+                    cameo_root=code[:2],
+                    quad_class=info.quad_class,
+                    goldstein=info.goldstein,
+                    plover_type=info.plover_type,
+                    plover_mode=info.plover_mode,
+                    source=r.source,
+                    target=r.target,
+                    modality=r.modality,
+                    certainty=r.certainty,
+                    speaker=r.speaker,
+                    reporting_source=r.reporting_source,
+                    hedges=tuple(r.hedges),
+                    background=r.background,
+                    location=None,
+                    coder=self.name,
+                    section=r.section,
+                    cameo_name=info.name,
+                )
+            )
         return out
 
 
@@ -588,7 +938,7 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _np_text(tok: Token) -> str:
-    return tok.doc[tok.left_edge.i: tok.right_edge.i + 1].text
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
 
 
 def _section_of(pos: int, paragraphs) -> str:
@@ -614,8 +964,11 @@ def _event_date(tok: Token, doc_date: str | None) -> tuple[str | None, str | Non
         base = dt.date.fromisoformat(doc_date)
     except ValueError:
         return doc_date, "document"
-    near = [c for c in tok.children if c.ent_type_ == "DATE" or c.dep_ in ("npadvmod", "compound",
-                                                                               "prep", "nmod")]
+    near = [
+        c
+        for c in tok.children
+        if c.ent_type_ == "DATE" or c.dep_ in ("npadvmod", "compound", "prep", "nmod")
+    ]
     words: list[str] = []
     for c in near:
         if c.dep_ == "prep" and c.lower_ == "on":

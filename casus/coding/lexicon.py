@@ -79,14 +79,62 @@ class Lexicon:
         return self.nouns.get(lemma, [])
 
 
-LIGHT_VERBS = frozenset({
-    "launch", "carry", "conduct", "stage", "mount", "hold", "make", "issue", "impose", "begin",
-    "start", "continue", "wage", "deliver", "unleash", "step", "intensify", "escalate", "resume",
-    "perpetrate", "commit", "execute", "undertake", "pay", "give", "provide", "send", "offer",
-    "extend", "announce", "order", "authorize", "approve", "declare", "call", "lodge", "file",
-    "express", "voice", "level", "sign", "conclude", "reach", "strike", "broker", "renew",
-    "expand", "tighten", "slap", "lift", "ease", "join",
-})
+LIGHT_VERBS = frozenset(
+    {
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "hold",
+        "make",
+        "issue",
+        "impose",
+        "begin",
+        "start",
+        "continue",
+        "wage",
+        "deliver",
+        "unleash",
+        "step",
+        "intensify",
+        "escalate",
+        "resume",
+        "perpetrate",
+        "commit",
+        "execute",
+        "undertake",
+        "pay",
+        "give",
+        "provide",
+        "send",
+        "offer",
+        "extend",
+        "announce",
+        "order",
+        "authorize",
+        "approve",
+        "declare",
+        "call",
+        "lodge",
+        "file",
+        "express",
+        "voice",
+        "level",
+        "sign",
+        "conclude",
+        "reach",
+        "strike",
+        "broker",
+        "renew",
+        "expand",
+        "tighten",
+        "slap",
+        "lift",
+        "ease",
+        "join",
+    }
+)
 
 
 def _slots(words: list[str], path: Path, line: int) -> tuple[frozenset[str], ...]:
@@ -139,8 +187,9 @@ def load_lexicon(data_dir: Path, known_codes: set[str] | None = None) -> Lexicon
     for table in (lex.verbs, lex.nouns):
         for key, pats in table.items():
             # longest pattern first; among equals, the first written wins
-            table[key] = sorted(pats, key=lambda p: -len(getattr(p, "slots", ())
-                                                        or getattr(p, "modifiers", ())))
+            table[key] = sorted(
+                pats, key=lambda p: -len(getattr(p, "slots", ()) or getattr(p, "modifiers", ()))
+            )
     lex.cues = load_cues(data_dir / "cues.yaml")
     return lex
 
@@ -155,7 +204,9 @@ def load_cues(path: Path) -> Cues:
         return frozenset(str(w).lower() for w in raw.get(key) or [])
 
     try:
-        patterns = tuple(re.compile(p, re.IGNORECASE) for p in raw.get("boilerplate_patterns") or [])
+        patterns = tuple(
+            re.compile(p, re.IGNORECASE) for p in raw.get("boilerplate_patterns") or []
+        )
     except re.error as exc:
         raise DataError(f"{path}: bad boilerplate pattern: {exc}") from exc
     return Cues(
@@ -177,7 +228,8 @@ def load_cues(path: Path) -> Cues:
         background_heads=tuple(str(h).lower() for h in raw.get("background_heads") or []),
         boilerplate=patterns,
         boilerplate_any=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
-        if patterns else None,
+        if patterns
+        else None,
         light_verbs=LIGHT_VERBS,
         blame_nouns=words("blame_nouns"),
         threat_marks=words("threat_marks"),

@@ -10,14 +10,59 @@ from casus.coding.lexicon import Lexicon
 
 __all__ = ["Trigger", "verb_trigger", "noun_trigger", "nominal_head"]
 
-_ARG_DEPS = {"prt", "prep", "dobj", "dative", "attr", "acomp", "oprd", "agent", "advmod",
-             "npadvmod", "xcomp", "ccomp", "pcomp"}
+_ARG_DEPS = {
+    "prt",
+    "prep",
+    "dobj",
+    "dative",
+    "attr",
+    "acomp",
+    "oprd",
+    "agent",
+    "advmod",
+    "npadvmod",
+    "xcomp",
+    "ccomp",
+    "pcomp",
+}
 
 
-FUNCTION_WORDS = frozenset({
-    "of", "to", "on", "in", "at", "for", "with", "from", "by", "about", "against", "into", "over",
-    "up", "down", "out", "off", "away", "back", "through", "upon", "onto", "toward", "towards",
-    "under", "after", "around", "across", "along", "behind", "between", "among"})
+FUNCTION_WORDS = frozenset(
+    {
+        "of",
+        "to",
+        "on",
+        "in",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "against",
+        "into",
+        "over",
+        "up",
+        "down",
+        "out",
+        "off",
+        "away",
+        "back",
+        "through",
+        "upon",
+        "onto",
+        "toward",
+        "towards",
+        "under",
+        "after",
+        "around",
+        "across",
+        "along",
+        "behind",
+        "between",
+        "among",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +153,9 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
 
 
 def nominal_head(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.tag_ == "VBG"
-                                             and tok.dep_ in ("pobj", "dobj", "nsubj"))
+    return tok.pos_ in ("NOUN", "PROPN") or (
+        tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj")
+    )
 
 
 def noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
@@ -118,8 +164,10 @@ def noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     pats = lex.noun_patterns(tok.lemma_.lower()) or lex.noun_patterns(tok.lower_)
     if not pats:
         return None
-    mods = sorted((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")),
-                  key=lambda t: t.i)
+    mods = sorted(
+        (c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")),
+        key=lambda t: t.i,
+    )
     for p in pats:
         if not p.modifiers:
             return Trigger(tok, p.code, p.text, (tok,), nominal=True)

@@ -26,8 +26,13 @@ from casus.models import Document, EventMention
 
 __all__ = ["GoldRecord", "EvalReport", "load_gold", "evaluate", "PLOVER_05"]
 
-PLOVER_05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
-             "INVESTIGATE": "ACCUSE", "YIELD": "CONCEDE"}
+PLOVER_05 = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+    "INVESTIGATE": "ACCUSE",
+    "YIELD": "CONCEDE",
+}
 SCORED_MODALITIES = {"actual", "future", "conditional"}
 
 Triple = tuple[str, str, str]
@@ -65,17 +70,25 @@ def load_gold(path: Path) -> list[GoldRecord]:
             except json.JSONDecodeError as exc:
                 raise InputError(f"not valid JSON ({exc.msg})", path=str(path), line=n) from None
             if "events" in rec:
-                triples = frozenset((str(e.get("cameo", ""))[:2], _code3(e.get("source")),
-                                     _code3(e.get("target"))) for e in rec["events"])
+                triples = frozenset(
+                    (str(e.get("cameo", ""))[:2], _code3(e.get("source")), _code3(e.get("target")))
+                    for e in rec["events"]
+                )
                 out.append(GoldRecord(rec["id"], rec["text"], rec.get("date"), triples, "petrarch"))
             elif "event" in rec:
                 etype = PLOVER_05.get(rec["event"], rec["event"])
-                triples = frozenset((etype, s, t) for s in _plover_actors(rec.get("source"))
-                                    for t in _plover_actors(rec.get("target")))
+                triples = frozenset(
+                    (etype, s, t)
+                    for s in _plover_actors(rec.get("source"))
+                    for t in _plover_actors(rec.get("target"))
+                )
                 out.append(GoldRecord(rec["id"], rec["text"], rec.get("date"), triples, "plover"))
             else:
-                raise InputError("neither a PLOVER record ('event') nor a PETRARCH record "
-                                 "('events')", path=str(path), line=n)
+                raise InputError(
+                    "neither a PLOVER record ('event') nor a PETRARCH record ('events')",
+                    path=str(path),
+                    line=n,
+                )
     return out
 
 
@@ -131,7 +144,14 @@ def evaluate(coder, gold: list[GoldRecord]) -> EvalReport:
         for kind, items in (("tp", tp), ("fp", fp), ("fn", fn)):
             for root, _, _ in items:
                 report.by_root.setdefault(root, Counter())[kind] += 1
-        report.records.append({"id": g.id, "text": g.text, "gold": sorted(g.triples),
-                               "predicted": sorted(pred), "missed": sorted(fn),
-                               "false_positives": sorted(fp)})
+        report.records.append(
+            {
+                "id": g.id,
+                "text": g.text,
+                "gold": sorted(g.triples),
+                "predicted": sorted(pred),
+                "missed": sorted(fn),
+                "false_positives": sorted(fp),
+            }
+        )
     return report

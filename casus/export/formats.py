@@ -17,8 +17,15 @@ def to_jsonl_line(ev: EventMention) -> str:
 def _plover_actor(a: Actor | None) -> list[dict[str, Any]]:
     if a is None:
         return []
-    return [{"actorText": a.text, "code": a.cameo_actor or a.country, "country": a.country,
-             "sector": a.sector, "actor_id": a.actor_id}]
+    return [
+        {
+            "actorText": a.text,
+            "code": a.cameo_actor or a.country,
+            "country": a.country,
+            "sector": a.sector,
+            "actor_id": a.actor_id,
+        }
+    ]
 
 
 def to_plover(ev: EventMention, context: str | None = None) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def _register() -> None:
                     # "Comment: Since the strikes ..." -> the heading is a sentence of its own
                     for n in (1, 2, 3):
                         if i + n < len(doc) and doc[i + n].text == ":":
-                            head = doc[i: i + n].text.lower()
+                            head = doc[i : i + n].text.lower()
                             if head in lowered and i + n + 1 < len(doc):
                                 doc[i + n + 1].is_sent_start = True
                             break

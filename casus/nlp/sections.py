@@ -13,8 +13,14 @@ from dataclasses import dataclass
 
 from casus.coding.lexicon import Cues
 
-__all__ = ["Paragraph", "segment", "chunk_text", "quote_mask", "is_boilerplate_sentence",
-           "heading_length"]
+__all__ = [
+    "Paragraph",
+    "segment",
+    "chunk_text",
+    "quote_mask",
+    "is_boilerplate_sentence",
+    "heading_length",
+]
 
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n+")
 OPEN_QUOTES = "“«„"
