@@ -263,7 +263,7 @@ class ActorResolver:
         if lower in RELATIVE_PRONOUNS:
             # "a resolution that aims to ...": the relative pronoun stands for its noun
             clause = head.head
-            while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+            while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
                 return self.resolve_one(clause.head, ctx, date=date, depth=depth + 1)
@@ -307,6 +307,8 @@ class ActorResolver:
             rank = (
                 KIND_RANK.get(entry.kind, 0) * 10 + (100 if covers_head else 0) + (m.end - m.start)
             )
+            if _in_possessor(ctx.doc, m, head):
+                rank -= 25  # "Osama bin Laden's al-Qaeda network" is al-Qaeda's
             if best is None or rank > best[0]:
                 best = (rank, entry, surface, m)
         # affiliation phrases to the right: "close to Tehran", "backed by Iran"
@@ -319,7 +321,14 @@ class ActorResolver:
                         if entry is not None and entry.id not in affiliations:
                             affiliations.append(entry.id)
         sector, kind = self._sector(head, core)
-        if kind == "role" or (best is None and lemma in {"head", "leader", "chief", "member"}):
+        named_org = (
+            best is not None
+            and best[1].kind in ("org", "igo")
+            and not _in_possessor(ctx.doc, best[3], head)
+        )
+        if (kind == "role" and not named_org) or (
+            best is None and lemma in {"head", "leader", "chief", "member"}
+        ):
             owner = self._of_owner(head, ctx, date, depth, preps=("of", "for"))
             if owner is not None:
                 return Actor(
@@ -689,7 +698,7 @@ def detached_conjunct(tok: Token) -> bool:
     if tok.dep_ != "conj" or tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].text != ",":
         return False
     root = tok.head
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return any(doc[k].dep_ == "cc" for k in range(root.i + 1, tok.left_edge.i))
 
@@ -771,6 +780,16 @@ def _inside_poss_of_relational(doc: Doc, m: Match, head: Token) -> bool:
             a.dep_ == "poss" for a in t.ancestors if a.i != head.i and a.i > t.i and a.i < head.i
         ):
             return True
+    return False
+
+
+def _in_possessor(doc: Doc, m: Match, head: Token) -> bool:
+    for t in doc[m.start : m.end]:
+        cur = t
+        while cur.i != head.i and cur.head.i != cur.i:
+            if cur.dep_ == "poss" and cur.head.i == head.i:
+                return True
+            cur = cur.head
     return False
 
 

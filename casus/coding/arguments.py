@@ -146,7 +146,7 @@ def source_heads(trig: Trigger) -> list[Token]:
     cur = verb
     for _ in range(5):
         dep, head = cur.dep_, cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         if dep == "xcomp":
             # object control: "asked the government to deploy" -> the government
@@ -187,7 +187,7 @@ def source_heads(trig: Trigger) -> list[Token]:
             if poss:
                 return poss
             cur = noun
-            while cur.dep_ in ("pobj", "prep", "dobj", "nsubj") and cur.head is not cur:
+            while cur.dep_ in ("pobj", "prep", "dobj", "nsubj") and cur.head.i != cur.i:
                 cur = cur.head
                 if cur.pos_ in ("VERB", "AUX"):
                     s, p = _subject(cur)

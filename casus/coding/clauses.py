@@ -33,7 +33,7 @@ def governing_chain(tok: Token, limit: int = 6) -> list[Token]:
     out: list[Token] = []
     cur = tok
     for _ in range(limit):
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         if cur.dep_ not in CLAUSE_DEPS | {"pobj", "prep", "dobj", "advmod", "nsubj", "npadvmod"}:
             break
@@ -312,7 +312,7 @@ def background_of(trigger: Token, cues: Cues) -> bool:
     if trigger.dep_ == "acl" and trigger.head.dep_ == "ROOT":
         return False  # a main clause the parser hung on its subject
     clause = trigger
-    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head  # "a resolution that aims to tighten sanctions"
     if (
         clause.dep_ in ("relcl", "acl")

@@ -929,7 +929,7 @@ def _actor_key(a: Actor | None) -> str:
 def _governing_verb(noun: Token) -> Token | None:
     cur = noun
     for _ in range(4):
-        if cur.dep_ not in ("pobj", "prep", "attr", "dobj", "nsubj", "conj") or cur.head is cur:
+        if cur.dep_ not in ("pobj", "prep", "attr", "dobj", "nsubj", "conj") or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
