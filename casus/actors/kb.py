@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["KBEntry", "Surface", "ActorKB", "load_kb", "normalize", "surface_variants"]
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ud-")
 
 
@@ -236,7 +237,7 @@ def _load_named(kb: ActorKB, path: Path) -> None:
     if not path.exists():
         return
     try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML: {exc}") from exc
     for n, item in enumerate(items):

@@ -21,6 +21,7 @@ MAX_NGRAM = 8
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+PRONOUN_WINDOW = 400  # characters back in which a subject is preferred as antecedent
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 BACKED_WORDS = {
@@ -116,6 +117,7 @@ class _Salient:
     kind: str  # person | group | country
     plural: bool
     lemma: str = ""
+    subject: bool = False
 
 
 @dataclass(slots=True)
@@ -505,26 +507,36 @@ class ActorResolver:
         for s in ctx.salience:
             if s.index == where:
                 return
-        ctx.salience.append(_Salient(where, actor, kind, plural, head.lemma_.lower()))
+        dep = head.dep_
+        cur = head
+        while dep == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+            dep = cur.dep_
+        subject = dep in ("nsubj", "nsubjpass")
+        ctx.salience.append(_Salient(where, actor, kind, plural, head.lemma_.lower(), subject))
         ctx.salience.sort(key=lambda s: s.index)
 
     def _pronoun(self, tok: Token, ctx: DocActors) -> Actor | None:
         low = tok.lower_
         if low in FIRST_PERSON:
             return None
-        wanted = (
-            ("person",)
-            if low in PERSON_PRONOUNS
-            else ("group", "country")
-            if low in THING_PRONOUNS
-            else ("group", "country")
-        )
+        wanted = ("person",) if low in PERSON_PRONOUNS else ("group", "country")
+        here = ctx.pos(tok)
+        blocked = {ctx.pos(a) for a in tok.ancestors}
+
+        def fits(s: _Salient) -> bool:
+            if s.index >= here or s.index in blocked or s.kind not in wanted:
+                return False
+            if low in GROUP_PRONOUNS and not s.plural and s.kind == "country":
+                return False  # "they" is rarely a country
+            return not (low in THING_PRONOUNS and s.plural and s.kind == "group")
+
+        # a subject in this or the last sentence or so is the likeliest antecedent
         for s in reversed(ctx.salience):
-            if s.index >= ctx.pos(tok) or s.index in {ctx.pos(a) for a in tok.ancestors}:
-                continue
-            if s.kind in wanted:
-                if low in THING_PRONOUNS and s.plural and s.kind == "group":
-                    continue
+            if s.subject and here - s.index <= PRONOUN_WINDOW and fits(s):
+                return _with_text(s.actor, tok.text)
+        for s in reversed(ctx.salience):
+            if fits(s):
                 return _with_text(s.actor, tok.text)
         return None
 

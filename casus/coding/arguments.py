@@ -40,6 +40,7 @@ NOMINAL_TARGET_PREPS = (
     "targeting",
 )
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
+MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target
 ADDRESSEE_ROOTS = {"02", "10", "13"}
 PATIENT_NOUNS = {
     "destruction",
@@ -244,7 +245,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 first.append(c)
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
-        if t.dep_ == "prep":
+        if t.dep_ == "prep" and t.lower_ not in MATTER_PREPS:
             first += [p for p in t.children if p.dep_ == "pobj" and p.i not in pattern_words]
         elif t.pos_ in ("NOUN", "PROPN"):
             first += nominal_target_heads(t, trig, strict=True)

@@ -164,6 +164,7 @@ class Attribution:
     reporting_source: str | None = None
     hedges: list[str] = field(default_factory=list)
     reporting_verb: Token | None = None
+    channel_speaker: bool = False  # the "speaker" is a channel (reports, media), not an actor
 
 
 def _channel_text(noun: Token) -> str | None:
@@ -227,8 +228,14 @@ def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Att
             value = cues.reporting_verbs[lemma]
             subj = subject_of(node)
             if subj is not None and subj.lemma_.lower() in cues.channel_nouns:
+                # "Unverified social media reports said ...": the channel, and its hedges
                 att.reporting_source = subj.doc[subj.left_edge.i : subj.i + 1].text
                 value = "reported" if value in ("claimed", "asserted") else value
+                for c in subj.children:
+                    if c.lower_ in cues.hedges:
+                        att.hedges.append(f"{c.text} {subj.text}")
+                        value = _weaker(value, cues.hedges[c.lower_])
+                att.channel_speaker = True
             att.speaker_head = subj
             if any(c.dep_ == "neg" for c in node.children) and value != "denied":
                 value = "unconfirmed"

@@ -275,7 +275,11 @@ class Coder:
             m = ctx.matches.get(tok.i)
             if m is not None and m.start <= tok.head.i < m.end and tok.head.i != tok.i:
                 continue  # inside a matched name: only its head is registered
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):
+            if (
+                tok.pos_ in ("NOUN", "PROPN")
+                and tok.dep_ not in ("compound", "amod")
+                and not self.lexicon.noun_patterns(tok.lemma_.lower())
+            ):
                 actor = self.resolver.resolve_one(tok, ctx, date=document.date)
                 if actor is not None and (actor.country or actor.actor_id):
                     self.resolver.remember(tok, actor, ctx)
@@ -519,7 +523,9 @@ class Coder:
         modality = modality_of(trig.token, cues)
         att = attribution_of(trig.token, cues, in_quote=in_quote)
         speaker = None
-        if att.speaker_head is not None:
+        if att.speaker_head is not None and att.channel_speaker:
+            speaker = None  # the channel is in reporting_source
+        elif att.speaker_head is not None:
             found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
             speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
         elif in_quote:
@@ -775,10 +781,14 @@ class Coder:
                         r, target=r.source, source=None, extra={**r.extra, "source_from": None}
                     )
             if r.trigger.nominal and r.source is None and r.modality == "actual":
+                definite = any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those")
+                    for c in r.trigger.token.children
+                )
                 donors = [
                     d
                     for d in by_root.get(r.trigger.code[:2], [])
-                    if d.trigger.token.lemma_ == r.trigger.token.lemma_
+                    if (d.trigger.token.lemma_ == r.trigger.token.lemma_ or definite)
                     and (
                         r.target is None or d.target is None or d.target.country == r.target.country
                     )
@@ -834,6 +844,8 @@ class Coder:
                 # violence on a named target are kept with an unknown source.
                 continue
             code = r.trigger.code
+            if code[:2] == "04" and r.target is not None and r.target.sector == "MED":
+                continue  # speaking to a television channel is an interview, not a consultation
             if code[:2] == "01" and r.target is None:
                 continue  # "made a statement", "hoped": a comment aimed at no one is no event
             if r.extra.get("threat") and code[:2] not in ("13",):

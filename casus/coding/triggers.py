@@ -133,7 +133,7 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     if not pats:
         return None
     cands = _candidates(tok)
-    best: tuple[tuple[int, int], Trigger] | None = None
+    best: tuple[tuple[int, int, int], Trigger] | None = None
     for p in pats:
         if not p.slots:
             if best is None:
@@ -146,7 +146,8 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             # among patterns of one length, one naming the object ("withdraw inspectors")
             # is more specific than one naming a preposition ("withdraw from")
             content = sum(1 for slot in p.slots if not slot <= FUNCTION_WORDS)
-            rank = (len(p.slots), content)
+            distance = sum(abs(t.i - tok.i) for t in got)  # nearer words bind tighter
+            rank = (len(p.slots), content, -distance)
             if best is None or rank > best[0]:
                 best = (rank, Trigger(tok, p.code, p.text, (tok, *got)))
     return best[1] if best else None
