@@ -760,7 +760,7 @@ class Coder:
             if (
                 r.source is not None
                 and r.source.country
-                and r.trigger.nominal
+                and (r.trigger.nominal or r.trigger.code[:2] in UNATTRIBUTED_ROOTS)
                 and r.modality == "actual"
                 and r.extra.get("source_from") != "modifier"
             ):
