@@ -29,15 +29,15 @@ NOMINAL_TARGET_PREPS = (
     "against",
     "on",
     "upon",
-    "at",
-    "of",
-    "into",
-    "in",
+    "with",
     "to",
+    "into",
     "toward",
     "towards",
-    "with",
     "targeting",
+    "at",
+    "of",
+    "in",
 )
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
 MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target

@@ -104,6 +104,24 @@ REJECT_OF = {
     "086": "1245",
     "087": "1246",
 }
+BLAME_ROOTS = {"10", "11", "12", "13", "16", "17"}
+INSTRUMENT_NOUNS = {
+    "weapon",
+    "arm",
+    "arms",
+    "missile",
+    "rocket",
+    "bomb",
+    "gun",
+    "tank",
+    "jet",
+    "drone",
+    "mine",
+    "shell",
+    "explosive",
+    "ammunition",
+    "warplane",
+}
 RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "win", "secure", "gain"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 SELF_WORDS = {
@@ -341,6 +359,10 @@ class Coder:
                 and verb.pos_ == "VERB"
                 and verb.lemma_.lower() not in cues.reporting_verbs
                 and verb.lemma_.lower() not in NOT_LIGHT
+                and (
+                    noun.lemma_.lower() not in INSTRUMENT_NOUNS
+                    or verb.lemma_.lower() in RECEIVING_VERBS | cues.light_verbs
+                )
                 and not args.nominal_source_heads(noun, circumstance=False)
             ):
                 # "held talks", "launched an air strike", "speeded up the withdrawal"
@@ -426,10 +448,18 @@ class Coder:
         return out
 
     def _first_tier(
-        self, tiers: list[list[Token]], ctx: DocActors, date: str | None
+        self,
+        tiers: list[list[Token]],
+        ctx: DocActors,
+        date: str | None,
+        sources: list[Actor] | None = None,
     ) -> list[Actor]:
         for tier in tiers:
-            found = [a for a in self._actors(tier, ctx, date) if a.country or a.actor_id]
+            found = [
+                a
+                for a in self._actors(tier, ctx, date)
+                if (a.country or a.actor_id) and not _self_reference(a, sources or [])
+            ]
             if found:
                 return found
         return []
@@ -519,7 +549,7 @@ class Coder:
         cues = self.lexicon.cues
         date = document.date
         sources = self._actors(args.source_heads(trig), ctx, date)
-        targets = self._first_tier(args.target_tiers(trig), ctx, date)
+        targets = self._first_tier(args.target_tiers(trig), ctx, date, sources)
         modality = modality_of(trig.token, cues)
         att = attribution_of(trig.token, cues, in_quote=in_quote)
         speaker = None
@@ -608,10 +638,12 @@ class Coder:
             sources = self._actors(
                 args.source_heads(Trigger(light, trig.code, "", (light,))), ctx, date
             )
-            targets = self._actors(
-                args.nominal_target_heads(noun, trig), ctx, date
-            ) or self._first_tier(
-                args.target_tiers(Trigger(light, trig.code, "", (light, noun))), ctx, date
+            targets = self._first_tier(
+                [args.nominal_target_heads(noun, trig)]
+                + args.target_tiers(Trigger(light, trig.code, "", (light, noun))),
+                ctx,
+                date,
+                sources,
             )
             modality = modality_of(light, cues)
             att = attribution_of(light, cues, in_quote=in_quote)
@@ -622,6 +654,16 @@ class Coder:
                 noun, circumstance=gov is None or gov.i not in trigger_at
             )
             sources = self._actors(src_heads, ctx, date)
+            if (
+                not sources
+                and gov is not None
+                and noun.head.lower_ in ("for", "over")
+                and gov.i in trigger_at
+                and trigger_at[gov.i].code[:2] in BLAME_ROOTS
+            ):
+                # "condemned Israel for the air strikes": the strikes were Israel's
+                blamed = [c for c in gov.children if c.dep_ == "dobj"]
+                sources = [a for a in self._actors(blamed, ctx, date) if a.country]
             from_modifier = bool(src_heads) and all(
                 h.head.i == noun.i and h.dep_ in ("compound", "amod", "nmod") for h in src_heads
             )
@@ -837,7 +879,9 @@ class Coder:
         seen: set[str] = set()
         for r in raws:
             if r.source is None and (
-                r.target is None or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
+                r.target is None
+                or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
+                or r.trigger.nominal
             ):
                 # no actor on either side is nothing an analyst can use; a statement or a
                 # cooperative act with no author is not an event. Attacks, bombings and mass
@@ -930,6 +974,12 @@ class Coder:
                 )
             )
         return out
+
+
+def _self_reference(actor: Actor, sources: list[Actor]) -> bool:
+    """'their first meeting', 'its borders': a possessive pointing back at the source."""
+    first = actor.text.split(" ")[0].lower() if actor.text else ""
+    return first in SELF_WORDS and any(s.country == actor.country for s in sources)
 
 
 def _actor_key(a: Actor | None) -> str:
