@@ -42,6 +42,10 @@ def governing_chain(tok: Token, limit: int = 6) -> list[Token]:
     return out
 
 
+def is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
     found = "actual"
     words: list[str] = []
@@ -81,6 +85,12 @@ def modality_of(trigger: Token, cues: Cues) -> str:
     for head in governing_chain(trigger):
         lemma = head.lemma_.lower()
         dep = cur.dep_
+        if (
+            dep == "advcl"
+            and is_infinitive(cur)
+            and (lemma in cues.intention_verbs or lemma in cues.negating_verbs)
+        ):
+            dep = "xcomp"  # "have sworn to fight": the parser says advcl, the sense is xcomp
         if dep in ("xcomp", "ccomp", "advcl") and lemma in cues.negating_verbs and dep == "xcomp":
             return "negated"
         if dep == "xcomp" and head.pos_ == "ADJ" and lemma in cues.intention_adjectives:

@@ -19,6 +19,7 @@ from casus.coding import arguments as args
 from casus.coding.clauses import (
     attribution_of,
     background_of,
+    is_infinitive,
     modality_of,
     nominal_modality,
     threat_condition,
@@ -330,9 +331,11 @@ class Coder:
                 light_objects[obj.i] = tok
                 continue
             # "vowed to attack", "refused to withdraw": the xcomp carries the event
-            if any(c.dep_ == "xcomp" and c.i in trigger_at for c in tok.children) and (
-                lemma in cues.intention_verbs or lemma in cues.negating_verbs
-            ):
+            if any(
+                (c.dep_ == "xcomp" or (c.dep_ == "advcl" and is_infinitive(c)))
+                and c.i in trigger_at
+                for c in tok.children
+            ) and (lemma in cues.intention_verbs or lemma in cues.negating_verbs):
                 continue
             if (
                 lemma in cues.reporting_verbs
