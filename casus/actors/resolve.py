@@ -7,6 +7,7 @@ descriptions ("the group") resolve to the last compatible actor before them.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -139,6 +140,17 @@ class ActorResolver:
     def __init__(self, kb: ActorKB, places: PlaceIndex | None = None) -> None:
         self.kb = kb
         self.places = places
+        self._country_keys = sorted(
+            key
+            for key, surfaces in kb.surfaces.items()
+            if " " not in key
+            and len(key) >= 5
+            and any(
+                kb.entries[s.entry_id].kind == "country"
+                for s in surfaces
+                if s.entry_id in kb.entries
+            )
+        )
         self._first_words = {key.split(" ")[0].split("-")[0] for key in kb.surfaces}
 
     # -- finding surface forms -------------------------------------------------------------
@@ -456,7 +468,30 @@ class ActorResolver:
             return None
         return max(order, key=lambda c: (counts[c], -order.index(c)))
 
+    def _fuzzy_country(self, head: Token) -> Actor | None:
+        """A misspelt country name ("Ethopia"): one close match among country names."""
+        if head.ent_type_ not in ("GPE", "NORP") or len(head.text) < 5 or not head.is_title:
+            return None
+        key = normalize(head.text)
+        close = difflib.get_close_matches(key, self._country_keys, n=2, cutoff=0.86)
+        if len(close) != 1:
+            return None
+        surface = next(
+            s for s in self.kb.surfaces[close[0]] if self.kb.entries[s.entry_id].kind == "country"
+        )
+        entry = self.kb.entries[surface.entry_id]
+        return Actor(
+            text=head.text,
+            actor_id=entry.id,
+            name=entry.name,
+            country=entry.country,
+            cameo_actor=entry.country,
+        )
+
     def _place(self, head: Token) -> Actor | None:
+        fuzzy = self._fuzzy_country(head)
+        if fuzzy is not None:
+            return fuzzy
         if self.places is None or head.ent_type_ not in ("GPE", "LOC", "FAC"):
             return None
         start = head.i

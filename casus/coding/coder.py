@@ -360,7 +360,7 @@ class Coder:
                 and noun.dep_ == "dobj"
                 and verb.i not in trigger_at
                 and verb.pos_ == "VERB"
-                and verb.lemma_.lower() not in cues.reporting_verbs
+                and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
                 and verb.lemma_.lower() not in NOT_LIGHT
                 and (
                     noun.lemma_.lower() not in INSTRUMENT_NOUNS
@@ -688,6 +688,13 @@ class Coder:
                 and not trigger_at[noun.head.head.i].nominal
             ):
                 background = True
+            if (
+                noun.dep_ == "pobj"
+                and noun.head.lower_ == "for"
+                and noun.head.head.pos_ == "VERB"
+                and noun.head.head.i not in trigger_at
+            ):
+                background = False  # "converged for a rally": a purpose, not context
         speaker = None
         if att.speaker_head is not None:
             found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
