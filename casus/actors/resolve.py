@@ -470,16 +470,21 @@ class ActorResolver:
 
     def _fuzzy_country(self, head: Token) -> Actor | None:
         """A misspelt country name ("Ethopia"): one close match among country names."""
-        if head.ent_type_ not in ("GPE", "NORP") or len(head.text) < 5 or not head.is_title:
+        if head.ent_type_ not in ("GPE", "NORP", "") or len(head.text) < 5 or not head.is_title:
+            return None
+        if head.pos_ != "PROPN" and head.ent_type_ == "":
             return None
         key = normalize(head.text)
-        close = difflib.get_close_matches(key, self._country_keys, n=2, cutoff=0.86)
-        if len(close) != 1:
-            return None
-        surface = next(
-            s for s in self.kb.surfaces[close[0]] if self.kb.entries[s.entry_id].kind == "country"
-        )
-        entry = self.kb.entries[surface.entry_id]
+        close = difflib.get_close_matches(key, self._country_keys, n=3, cutoff=0.86)
+        ids = {
+            s.entry_id
+            for k in close
+            for s in self.kb.surfaces[k]
+            if self.kb.entries[s.entry_id].kind == "country"
+        }
+        if len(ids) != 1:
+            return None  # nothing close, or close to two countries: no guess
+        entry = self.kb.entries[ids.pop()]
         return Actor(
             text=head.text,
             actor_id=entry.id,
