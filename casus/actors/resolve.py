@@ -129,6 +129,13 @@ class DocActors:
     offset: int = 0  # character offset of this parsed chunk in the document text
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor, for "Naji said"
     memo: dict[int, Actor | None] = field(default_factory=dict)  # head index -> resolution
+    texts: dict[int, str] = field(default_factory=dict)  # head index -> phrase text
+
+    def text_of(self, head: Token) -> str:
+        found = self.texts.get(head.i)
+        if found is None:
+            found = self.texts[head.i] = _span_text(head)
+        return found
 
     def pos(self, tok: Token) -> int:
         return tok.idx + self.offset
@@ -140,6 +147,7 @@ class ActorResolver:
     def __init__(self, kb: ActorKB, places: PlaceIndex | None = None) -> None:
         self.kb = kb
         self.places = places
+        self._fuzzy_cache: dict[str, str | None] = {}
         self._country_keys = sorted(
             key
             for key, surfaces in kb.surfaces.items()
@@ -248,7 +256,7 @@ class ActorResolver:
             if len({e.id for e in countries}) < 2:
                 return []
             sector, _ = self._sector(head, _core_tokens(head))
-            text = _span_text(head)
+            text = ctx.text_of(head)
             return [
                 self._from_entry(e, text, date)
                 if e.kind != "country"
@@ -285,7 +293,7 @@ class ActorResolver:
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head, ctx)
         core = _core_tokens(head)
-        text = _span_text(head)
+        text = ctx.text_of(head)
         # possessor of a generic group noun: "its forces", "Iran's troops"
         poss = [c for c in head.children if c.dep_ == "poss"]
         lemma = head.lemma_.lower()
@@ -475,16 +483,21 @@ class ActorResolver:
         if head.pos_ != "PROPN" and head.ent_type_ == "":
             return None
         key = normalize(head.text)
-        close = difflib.get_close_matches(key, self._country_keys, n=3, cutoff=0.86)
-        ids = {
-            s.entry_id
-            for k in close
-            for s in self.kb.surfaces[k]
-            if self.kb.entries[s.entry_id].kind == "country"
-        }
-        if len(ids) != 1:
-            return None  # nothing close, or close to two countries: no guess
-        entry = self.kb.entries[ids.pop()]
+        if key not in self._fuzzy_cache:
+            pool = [k for k in self._country_keys if k[0] == key[0] and abs(len(k) - len(key)) <= 2]
+            close = difflib.get_close_matches(key, pool, n=3, cutoff=0.86)
+            ids = {
+                s.entry_id
+                for k in close
+                for s in self.kb.surfaces[k]
+                if self.kb.entries[s.entry_id].kind == "country"
+            }
+            # nothing close, or close to two countries: no guess
+            self._fuzzy_cache[key] = ids.pop() if len(ids) == 1 else None
+        found = self._fuzzy_cache[key]
+        if found is None:
+            return None
+        entry = self.kb.entries[found]
         return Actor(
             text=head.text,
             actor_id=entry.id,

@@ -105,6 +105,19 @@ REJECT_OF = {
     "086": "1245",
     "087": "1246",
 }
+SALIENT_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "appos",
+    "conj",
+    "attr",
+    "ROOT",
+    "poss",
+    "dative",
+    "npadvmod",
+}
 BLAME_ROOTS = {"10", "11", "12", "13", "16", "17"}
 INSTRUMENT_NOUNS = {
     "weapon",
@@ -296,7 +309,7 @@ class Coder:
                 continue  # inside a matched name: only its head is registered
             if (
                 tok.pos_ in ("NOUN", "PROPN")
-                and tok.dep_ not in ("compound", "amod")
+                and tok.dep_ in SALIENT_DEPS
                 and not self.lexicon.noun_patterns(tok.lemma_.lower())
             ):
                 actor = self.resolver.resolve_one(tok, ctx, date=document.date)

@@ -65,7 +65,9 @@ def segment(text: str, cues: Cues) -> list[Paragraph]:
     in_comment = False
     for start, end in paragraphs(text):
         par = text[start:end]
-        hits = sum(1 for p in cues.boilerplate if p.search(par))
+        hits = 0
+        if cues.boilerplate_any is None or cues.boilerplate_any.search(par):
+            hits = sum(1 for p in cues.boilerplate if p.search(par))
         if hits >= 2:
             out.append(Paragraph(start, end, "boilerplate"))
             continue
