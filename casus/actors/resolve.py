@@ -218,6 +218,12 @@ class ActorResolver:
         heads = [head]
         if expand_conj:
             heads += [t for t in _conjuncts(head)]
+            m = ctx.matches.get(head.i)
+            if m is not None:
+                # "Barack Obama and Vladimir Putin" parsed with the list under "Obama"
+                for t in ctx.doc[m.start : m.end]:
+                    if t.i != head.i:
+                        heads += [c for c in _conjuncts(t) if c not in heads]
         out: list[Actor] = []
         for h in heads:
             actors = (
