@@ -119,6 +119,7 @@ class _Salient:
     plural: bool
     lemma: str = ""
     subject: bool = False
+    group: int = -1  # position of the head of the coordination this mention belongs to
 
 
 @dataclass(slots=True)
@@ -215,6 +216,10 @@ class ActorResolver:
         self, head: Token, ctx: DocActors, *, date: str | None = None, expand_conj: bool = True
     ) -> list[Actor]:
         """Actors named by the noun phrase headed by ``head``, one per coordinated member."""
+        if head.lower_ in GROUP_PRONOUNS:
+            members = self._group_antecedent(head, ctx)
+            if members:
+                return members  # "Obama and Putin said they will ..."
         heads = [head]
         if expand_conj:
             heads += [t for t in _conjuncts(head)]
@@ -572,7 +577,14 @@ class ActorResolver:
             cur = cur.head
             dep = cur.dep_
         subject = dep in ("nsubj", "nsubjpass")
-        ctx.salience.append(_Salient(where, actor, kind, plural, head.lemma_.lower(), subject))
+        group = (
+            ctx.pos(cur)
+            if (cur.i != head.i or any(c.dep_ == "conj" for c in head.children))
+            else -1
+        )
+        ctx.salience.append(
+            _Salient(where, actor, kind, plural, head.lemma_.lower(), subject, group)
+        )
         ctx.salience.sort(key=lambda s: s.index)
 
     def _pronoun(self, tok: Token, ctx: DocActors) -> Actor | None:
@@ -598,6 +610,18 @@ class ActorResolver:
             if fits(s):
                 return _with_text(s.actor, tok.text)
         return None
+
+    def _group_antecedent(self, tok: Token, ctx: DocActors) -> list[Actor]:
+        here = ctx.pos(tok)
+        for s in reversed(ctx.salience):
+            if s.index >= here or here - s.index > PRONOUN_WINDOW:
+                continue
+            if s.group >= 0 and s.subject:
+                members = [m for m in ctx.salience if m.group == s.group]
+                if len(members) > 1:
+                    return [_with_text(m.actor, tok.text) for m in members]
+            return []
+        return []
 
     def _salient_by_sector(self, head: Token, ctx: DocActors, sector: str) -> Actor | None:
         for s in reversed(ctx.salience):
