@@ -475,10 +475,18 @@ class ActorResolver:
             if m is None or m.start in seen:
                 continue
             seen.add(m.start)
-            entry, _ = self._choose(m)
+            entry, surface = self._choose(m)
             if entry is None or not entry.country or len(entry.country) != 3:
                 continue
             if entry.kind == "igo":
+                continue
+            if (
+                (not unique or head.ent_type_ == "PERSON")
+                and surface.form in ("name", "alias")
+                and _adversary_object(ctx.doc, m)
+            ):
+                # "President Bush threatened action against Russia": a country named as the
+                # object of the act is the other side, not the actor's own
                 continue
             if entry.country not in counts:
                 order.append(entry.country)
@@ -876,6 +884,25 @@ def _inside_poss_of_relational(doc: Doc, m: Match, head: Token) -> bool:
         ):
             return True
     return False
+
+
+def _adversary_object(doc: Doc, m: Match) -> bool:
+    tok = doc[m.end - 1]
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in (
+            "against",
+            "on",
+            "upon",
+            "toward",
+            "towards",
+            "with",
+            "at",
+            "to",
+            "into",
+        )
+    return tok.dep_ in ("dobj", "dative")
 
 
 def _in_possessor(doc: Doc, m: Match, head: Token) -> bool:
