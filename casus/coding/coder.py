@@ -541,6 +541,19 @@ class Coder:
                 )
         return out
 
+    def _speaker(
+        self, att, ctx: DocActors, date: str | None, in_quote: bool, sent_start: int
+    ) -> Actor | None:
+        """Who says it: the reporting verb's subject, else the speaker of the open quote."""
+        if att.speaker_head is not None and att.channel_speaker:
+            return None  # the channel is in reporting_source
+        if att.speaker_head is not None:
+            found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
+            return found[0] if found else Actor(text=_np_text(att.speaker_head))
+        if in_quote:
+            return _quote_speaker(ctx, sent_start)
+        return None
+
     def _actors(self, heads: list[Token], ctx: DocActors, date: str | None) -> list[Actor]:
         out: list[Actor] = []
         for h in heads:
@@ -568,14 +581,8 @@ class Coder:
         targets = self._first_tier(args.target_tiers(trig), ctx, date, sources)
         modality = modality_of(trig.token, cues)
         att = attribution_of(trig.token, cues, in_quote=in_quote)
-        speaker = None
-        if att.speaker_head is not None and att.channel_speaker:
-            speaker = None  # the channel is in reporting_source
-        elif att.speaker_head is not None:
-            found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
-            speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
-        elif in_quote:
-            speaker = _quote_speaker(ctx, offset + sent.start_char)
+        speaker = self._speaker(att, ctx, date, in_quote, offset + sent.start_char)
+
         if (
             not sources
             and speaker is not None
@@ -708,10 +715,7 @@ class Coder:
                 and noun.head.head.i not in trigger_at
             ):
                 background = False  # "converged for a rally": a purpose, not context
-        speaker = None
-        if att.speaker_head is not None:
-            found = self.resolver.resolve(att.speaker_head, ctx, date=date, expand_conj=False)
-            speaker = found[0] if found else Actor(text=_np_text(att.speaker_head))
+        speaker = self._speaker(att, ctx, date, False, offset + sent.start_char)
         ev_date, precision = _event_date(noun, document.date)
         raws = self._combine(
             trig,
@@ -755,65 +759,40 @@ class Coder:
         obj_event,
     ) -> list[_Raw]:
         out: list[_Raw] = []
+
+        def make(s: Actor | None, t: Actor | None) -> _Raw:
+            return _Raw(
+                trig,
+                sent_index,
+                sent,
+                offset,
+                section,
+                s,
+                t,
+                modality,
+                att.certainty,
+                speaker,
+                att.reporting_source,
+                list(att.hedges),
+                background,
+                ev_date,
+                precision,
+                obj_event,
+            )
+
         if not targets and len(sources) > 1 and trig.code[:2] in RECIPROCAL_ROOTS:
             # "Obama and Putin met": each side met the other
             for s in sources:
                 for t in sources:
                     if s is not t and s.country != t.country:
-                        out.append(
-                            _Raw(
-                                trig,
-                                sent_index,
-                                sent,
-                                offset,
-                                section,
-                                s,
-                                t,
-                                modality,
-                                att.certainty,
-                                speaker,
-                                att.reporting_source,
-                                list(att.hedges),
-                                background,
-                                ev_date,
-                                precision,
-                                obj_event,
-                            )
-                        )
+                        out.append(make(s, t))
             if out:
                 return out
         for s in sources or [None]:
             # "upgraded their ties", "in its war": a target that is the source itself
-            own = [
-                t
-                for t in targets
-                if s is None
-                or not (
-                    s == t
-                    or (t.country == s.country and t.text.split(" ")[0].lower() in SELF_WORDS)
-                )
-            ]
+            own = [t for t in targets if s is None or not (s == t or _self_reference(t, [s]))]
             for t in own or [None]:
-                out.append(
-                    _Raw(
-                        trig,
-                        sent_index,
-                        sent,
-                        offset,
-                        section,
-                        s,
-                        t,
-                        modality,
-                        att.certainty,
-                        speaker,
-                        att.reporting_source,
-                        list(att.hedges),
-                        background,
-                        ev_date,
-                        precision,
-                        obj_event,
-                    )
-                )
+                out.append(make(s, t))
         return out
 
     def _document_pass(self, raws: list[_Raw]) -> list[_Raw]:
