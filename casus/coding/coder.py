@@ -892,6 +892,15 @@ class Coder:
             code = r.trigger.code
             if code[:2] == "04" and r.target is not None and r.target.sector == "MED":
                 continue  # speaking to a television channel is an interview, not a consultation
+            tok = r.trigger.token
+            if (
+                r.target is None
+                and code[:2] in ("02", "05", "10", "11", "12")
+                and tok.dep_ == "advcl"
+                and tok.tag_ == "VBG"
+                and not any(c.dep_ == "nsubj" for c in tok.children)
+            ):
+                continue  # "..., urging restraint": a participial aside aimed at no one
             if code[:2] == "01" and r.target is None:
                 continue  # "made a statement", "hoped": a comment aimed at no one is no event
             if r.extra.get("threat") and code[:2] not in ("13",):
