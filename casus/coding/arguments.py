@@ -230,11 +230,11 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     """
     verb = trig.token
     subj, passive = _subject(verb)
-    if passive and subj is not None:
+    pattern_words = {t.i for t in trig.tokens}
+    if passive and subj is not None and subj.i not in pattern_words:
         return [[subj]]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb) is None:
         return [[verb.head]]
-    pattern_words = {t.i for t in trig.tokens}
     tiers: list[list[Token]] = []
     first: list[Token] = []
     for c in verb.children:

@@ -136,7 +136,8 @@ INSTRUMENT_NOUNS = {
     "ammunition",
     "warplane",
 }
-RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "win", "secure", "gain"}
+RECEIVING_VERBS = {"receive", "get", "obtain", "accept", "win", "secure", "gain", "face", "draw"}
+ALLEGING_VERBS = {"allege", "charge"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 SELF_WORDS = {
     "its",
@@ -508,6 +509,10 @@ class Coder:
                     (c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX),
                     None,
                 )
+                code = "100"
+                if modal is None and lemma in ALLEGING_VERBS:
+                    # "a report alleged that France was aware of ...": an accusation
+                    modal, code = tok, "112"
                 if modal is None or any(c.dep_ == "neg" for c in clause.children):
                     continue
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -520,7 +525,7 @@ class Coder:
                 targets = [a for a in targets if a.country or a.actor_id]
                 if not sources or not targets:
                     continue
-                trig = Trigger(modal, "100", "X say Y must Z", (modal,))
+                trig = Trigger(modal, code, "X say Y must Z / X allege that Y", (modal,))
                 att = attribution_of(clause, cues, in_quote=in_quote)
                 ev_date, precision = _event_date(tok, document.date)
                 out += self._combine(

@@ -92,7 +92,9 @@ class Trigger:
 
 
 def _candidates(verb: Token) -> list[Token]:
-    out: list[Token] = []
+    # the passive subject is the logical object: "evidence was presented", "a ceasefire was
+    # declared", "sanctions were imposed on X"
+    out: list[Token] = [c for c in verb.children if c.dep_ == "nsubjpass"]
     for c in verb.children:
         if c.dep_ not in _ARG_DEPS:
             continue
