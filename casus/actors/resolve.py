@@ -7,6 +7,7 @@ descriptions ("the group") resolve to the last compatible actor before them.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ MAX_NGRAM = 8
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+SALIENCE_DEPTH = 400  # mentions back in which antecedents are sought
 PRONOUN_WINDOW = 400  # characters back in which a subject is preferred as antecedent
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
@@ -131,12 +133,19 @@ class DocActors:
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor, for "Naji said"
     memo: dict[int, Actor | None] = field(default_factory=dict)  # head index -> resolution
     texts: dict[int, str] = field(default_factory=dict)  # head index -> phrase text
+    salient_at: set[int] = field(default_factory=set)  # positions already in salience
+    sent: Span | None = None  # the sentence being coded
 
     def text_of(self, head: Token) -> str:
         found = self.texts.get(head.i)
         if found is None:
             found = self.texts[head.i] = _span_text(head)
         return found
+
+    def recent(self) -> list[_Salient]:
+        """The latest mentions, newest first: antecedents are looked for this far back only,
+        which keeps resolution linear in long documents."""
+        return self.salience[: -SALIENCE_DEPTH - 1 : -1]
 
     def pos(self, tok: Token) -> int:
         return tok.idx + self.offset
@@ -470,7 +479,10 @@ class ActorResolver:
         counts: dict[str, int] = {}
         order: list[str] = []
         seen: set[int] = set()
-        for t in head.sent:
+        sent = ctx.sent
+        if sent is None or not sent.start <= head.i < sent.end:
+            sent = head.sent  # a scan of the document; the coder sets ctx.sent
+        for t in sent:
             m = ctx.matches.get(t.i)
             if m is None or m.start in seen:
                 continue
@@ -576,9 +588,8 @@ class ActorResolver:
         if plural and kind == "person":
             kind = "group"  # "French farmers ... they"
         where = ctx.pos(head)
-        for s in ctx.salience:
-            if s.index == where:
-                return
+        if where in ctx.salient_at:
+            return
         dep = head.dep_
         cur = head
         while dep == "conj" and cur.head.i != cur.i:
@@ -590,10 +601,12 @@ class ActorResolver:
             if (cur.i != head.i or any(c.dep_ == "conj" for c in head.children))
             else -1
         )
-        ctx.salience.append(
-            _Salient(where, actor, kind, plural, head.lemma_.lower(), subject, group)
-        )
-        ctx.salience.sort(key=lambda s: s.index)
+        item = _Salient(where, actor, kind, plural, head.lemma_.lower(), subject, group)
+        if not ctx.salience or ctx.salience[-1].index < where:
+            ctx.salience.append(item)
+        else:
+            bisect.insort(ctx.salience, item, key=lambda s: s.index)
+        ctx.salient_at.add(where)
 
     def _pronoun(self, tok: Token, ctx: DocActors) -> Actor | None:
         low = tok.lower_
@@ -611,17 +624,17 @@ class ActorResolver:
             return not (low in THING_PRONOUNS and s.plural and s.kind == "group")
 
         # a subject in this or the last sentence or so is the likeliest antecedent
-        for s in reversed(ctx.salience):
+        for s in ctx.recent():
             if s.subject and here - s.index <= PRONOUN_WINDOW and fits(s):
                 return _with_text(s.actor, tok.text)
-        for s in reversed(ctx.salience):
+        for s in ctx.recent():
             if fits(s):
                 return _with_text(s.actor, tok.text)
         return None
 
     def _group_antecedent(self, tok: Token, ctx: DocActors) -> list[Actor]:
         here = ctx.pos(tok)
-        for s in reversed(ctx.salience):
+        for s in ctx.recent():
             if s.index >= here or here - s.index > PRONOUN_WINDOW:
                 continue
             if s.group >= 0 and s.subject:
@@ -632,18 +645,18 @@ class ActorResolver:
         return []
 
     def _salient_by_sector(self, head: Token, ctx: DocActors, sector: str) -> Actor | None:
-        for s in reversed(ctx.salience):
+        for s in ctx.recent():
             if s.index < ctx.pos(head) and s.actor.sector == sector and s.actor.country:
                 return s.actor
         return None
 
     def _salient_generic(self, head: Token, ctx: DocActors, want: str | None) -> Actor | None:
         lemma = head.lemma_.lower()
-        for s in reversed(ctx.salience):
+        for s in ctx.recent():
             # "the group" refers first to an earlier "... militia group"
             if s.index < ctx.pos(head) and s.lemma == lemma and s.actor.country:
                 return s.actor
-        for s in reversed(ctx.salience):
+        for s in ctx.recent():
             if s.index >= ctx.pos(head):
                 continue
             if want == "COUNTRY":

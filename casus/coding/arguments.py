@@ -305,12 +305,10 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                         tiers.append([s])
     # "mobilized reservists for a possible war against Iraq"
     tiers.append(
-        []
-        if "against" not in verb.sent.text
-        else [
+        [
             p
             for t in verb.subtree
-            if t.dep_ == "prep" and t.lower_ == "against" and t.head.i != verb.i
+            if t.lower_ == "against" and t.dep_ == "prep" and t.head.i != verb.i
             for p in pobjs(t)
         ]
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from casus.coding.lexicon import Cues
 
@@ -187,10 +187,13 @@ def _channel_text(noun: Token) -> str | None:
     return None
 
 
-def attribution_of(trigger: Token, cues: Cues, *, in_quote: bool = False) -> Attribution:
+def attribution_of(
+    trigger: Token, cues: Cues, *, in_quote: bool = False, sent: Span | None = None
+) -> Attribution:
     """Who says so and how sure: reporting verbs above the trigger, hedges, 'according to'."""
     att = Attribution()
-    sent = trigger.sent
+    if sent is None:
+        sent = trigger.sent  # costs a scan of the document: callers pass the sentence
     nodes = [trigger] + governing_chain(trigger, limit=8)
     for node in nodes:
         if node.lemma_.lower() in cues.channel_nouns and node is not trigger:

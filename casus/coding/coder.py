@@ -43,6 +43,7 @@ __all__ = ["Coder", "CODER_NAME", "CODER_VERSION"]
 
 CODER_NAME = "casus.rules"
 CODER_VERSION = "1"
+BATCH_CHARS = 60_000  # characters parsed together at most (bounds peak memory)
 SPEECH_ROOTS = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 DOMESTIC_ROOTS = {"14", "17"}
 RECIPROCAL_ROOTS = {"04"}
@@ -183,6 +184,18 @@ class _Raw:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _DocState:
+    """What persists across the parsed chunks of one document."""
+
+    document: Document
+    paragraphs: list
+    qmask: bytearray
+    shared: tuple | None = None
+    sent_index: int = 0
+    records: list[EventMention] = field(default_factory=list)
+
+
 class Coder:
     """Codes documents into event mentions. Loads spaCy, lexicon and actors once.
 
@@ -241,45 +254,70 @@ class Coder:
 
     def code_doc(self, document: Document, parsed: list[tuple[int, Doc]]) -> list[EventMention]:
         """Code a document from its parsed chunks ``(char offset, spaCy Doc)``."""
-        cues = self.lexicon.cues
-        assert cues is not None
-        paragraphs = segment(document.text, cues)
-        qmask = quote_mask(document.text)
-        raws: list[_Raw] = []
-        sent_index = 0
-        salience = None
+        state = self._start(document)
         for offset, doc in parsed:
-            ctx = self.resolver.index(doc)
-            ctx.offset = offset
-            if salience is not None:
-                ctx.salience = salience
-            salience = ctx.salience
-            for sent in doc.sents:
-                if sent.text.strip():
-                    section = _section_of(offset + sent.start_char, paragraphs)
-                    raws += self._code_sentence(
-                        document, sent, sent_index, offset, section, ctx, qmask
-                    )
-                    sent_index += 1
-        raws = self._document_pass(raws)
-        return self._records(document, raws)
+            self._code_chunk(state, offset, doc)
+        return state.records
 
     # -- internals -------------------------------------------------------------------------
+    def _start(self, document: Document) -> _DocState:
+        cues = self.lexicon.cues
+        assert cues is not None
+        return _DocState(document, segment(document.text, cues), quote_mask(document.text))
+
+    def _code_chunk(self, state: _DocState, offset: int, doc: Doc) -> None:
+        """Code one parsed chunk and turn its events into records at once, so that a long
+        document never holds more than one parsed chunk in memory."""
+        document = state.document
+        ctx = self.resolver.index(doc)
+        ctx.offset = offset
+        if state.shared is not None:
+            # pronouns and names resolve across chunks of one document
+            ctx.salience, ctx.salient_at, ctx.names = state.shared
+        state.shared = (ctx.salience, ctx.salient_at, ctx.names)
+        raws: list[_Raw] = []
+        for sent in doc.sents:
+            if sent.text.strip():
+                section = _section_of(offset + sent.start_char, state.paragraphs)
+                raws += self._code_sentence(
+                    document, sent, state.sent_index, offset, section, ctx, state.qmask
+                )
+                state.sent_index += 1
+        state.records += self._records(document, self._document_pass(raws))
+
     def _code_batch(self, batch: list[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
         pieces: list[tuple[str, tuple[int, int]]] = []
+        remaining = [0] * len(batch)
         for n, d in enumerate(batch):
             for start, end in chunk_text(d.text, self.settings.chunk_chars):
                 pieces.append((d.text[start:end], (n, start)))
-        parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(batch))}
-        for doc, (n, start) in self.nlp.pipe(
-            pieces, as_tuples=True, batch_size=self.settings.batch_size
-        ):
+                remaining[n] += 1
+        states: dict[int, _DocState] = {}
+        for doc, (n, start) in self._parse(pieces):
             date = batch[n].date
             if date and date[:4].isdigit():
                 doc.user_data["casus_year"] = int(date[:4])
-            parsed[n].append((start, doc))
-        for n, d in enumerate(batch):
-            yield d, self.code_doc(d, parsed[n])
+            state = states.get(n) or states.setdefault(n, self._start(batch[n]))
+            self._code_chunk(state, start, doc)
+            remaining[n] -= 1
+            if remaining[n] == 0:  # nlp.pipe keeps order: documents finish in order
+                yield batch[n], states.pop(n).records
+
+    def _parse(self, pieces: list[tuple[str, tuple[int, int]]]) -> Iterator[tuple[Doc, tuple]]:
+        """nlp.pipe over groups of pieces bounded in characters as well as in number: spaCy's
+        parser needs about 3 KB of memory per character of a batch at its peak."""
+        group: list[tuple[str, tuple[int, int]]] = []
+        size = 0
+        for piece in pieces:
+            if group and (
+                len(group) >= self.settings.batch_size or size + len(piece[0]) > BATCH_CHARS
+            ):
+                yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
+                group, size = [], 0
+            group.append(piece)
+            size += len(piece[0])
+        if group:
+            yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
     def _code_sentence(
         self,
@@ -302,6 +340,7 @@ class Coder:
         in_quote = inside > (end - start) * 0.5
         if in_quote and section == "report":
             section = "quote"
+        ctx.sent = sent
         toks = list(sent)
         # register the sentence's actors for pronouns and definite descriptions
         for tok in toks:
@@ -433,7 +472,7 @@ class Coder:
             if subj is None or comp is None or not any(t.i in conflict for t in comp.subtree):
                 continue
             targets = self._actors([subj], ctx, document.date)
-            att = attribution_of(tok, cues, in_quote=in_quote)
+            att = attribution_of(tok, cues, in_quote=in_quote, sent=sent)
             speaker = None
             if att.speaker_head is not None:
                 found = self.resolver.resolve(
@@ -526,7 +565,7 @@ class Coder:
                 if not sources or not targets:
                     continue
                 trig = Trigger(modal, code, "X say Y must Z / X allege that Y", (modal,))
-                att = attribution_of(clause, cues, in_quote=in_quote)
+                att = attribution_of(clause, cues, in_quote=in_quote, sent=sent)
                 ev_date, precision = _event_date(tok, document.date)
                 out += self._combine(
                     trig,
@@ -585,7 +624,7 @@ class Coder:
         sources = self._actors(args.source_heads(trig), ctx, date)
         targets = self._first_tier(args.target_tiers(trig), ctx, date, sources)
         modality = modality_of(trig.token, cues)
-        att = attribution_of(trig.token, cues, in_quote=in_quote)
+        att = attribution_of(trig.token, cues, in_quote=in_quote, sent=sent)
         speaker = self._speaker(att, ctx, date, in_quote, offset + sent.start_char)
 
         if (
@@ -660,7 +699,7 @@ class Coder:
                 args.source_heads(Trigger(light, trig.code, "", (light,))), ctx, date
             )
             modality = modality_of(light, cues)
-            att = attribution_of(light, cues, in_quote=in_quote)
+            att = attribution_of(light, cues, in_quote=in_quote, sent=sent)
             background = background_of(light, cues)
         elif light is not None:
             sources = self._actors(
@@ -674,7 +713,7 @@ class Coder:
                 sources,
             )
             modality = modality_of(light, cues)
-            att = attribution_of(light, cues, in_quote=in_quote)
+            att = attribution_of(light, cues, in_quote=in_quote, sent=sent)
             background = background_of(light, cues)
         else:
             gov = noun.head.head if noun.dep_ == "pobj" else None
@@ -703,7 +742,7 @@ class Coder:
                 gov_mod = modality_of(gov, cues)
                 if gov_mod in ("hypothetical", "conditional", "future"):
                     modality = "hypothetical" if gov_mod == "future" else gov_mod
-            att = attribution_of(noun, cues, in_quote=in_quote)
+            att = attribution_of(noun, cues, in_quote=in_quote, sent=sent)
             background = background_of(noun, cues) or (
                 noun.dep_ == "dobj" and noun.head.i in trigger_at
             )
@@ -1027,7 +1066,7 @@ def _section_of(pos: int, paragraphs) -> str:
 
 
 def _quote_speaker(ctx: DocActors, pos: int) -> Actor | None:
-    for s in reversed(ctx.salience):
+    for s in ctx.recent():
         if s.index < pos and s.kind == "person":
             return s.actor
     return None

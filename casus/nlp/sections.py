@@ -8,6 +8,7 @@ donations, copyright, "click here") is boilerplate as a whole.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -55,9 +56,13 @@ def heading_length(par: str, cues: Cues) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=32)
+def _heading_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + r")\s*[:\-–—]")
+
+
 def _heading(par: str, heads: tuple[str, ...]) -> bool:
-    first = par.lstrip()[:60].lower()
-    return any(re.match(re.escape(h) + r"\s*[:\-–—]", first) for h in heads)
+    return bool(heads) and _heading_pattern(heads).match(par.lstrip()[:60].lower()) is not None
 
 
 def segment(text: str, cues: Cues) -> list[Paragraph]:
