@@ -924,6 +924,8 @@ class Coder:
         out: list[EventMention] = []
         seen: set[str] = set()
         for r in raws:
+            if not _placed(r.source) and not _placed(r.target):
+                continue  # "a protestor demolished the building": no one we can place
             if r.source is None and (
                 r.target is None
                 or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
@@ -1029,6 +1031,11 @@ class Coder:
                 )
             )
         return out
+
+
+def _placed(actor: Actor | None) -> bool:
+    """An actor we can put on the map of actors: a country, an IGO or a known actor."""
+    return actor is not None and bool(actor.country or actor.actor_id)
 
 
 def _self_reference(actor: Actor, sources: list[Actor]) -> bool:
