@@ -30,6 +30,7 @@ NOMINAL_TARGET_PREPS = (
     "on",
     "upon",
     "with",
+    "between",
     "to",
     "into",
     "toward",
