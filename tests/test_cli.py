@@ -79,8 +79,8 @@ def bad_inputs(tmp_path_factory):
         + "\n",
         "utf-8",
     )
-    big = ("Rebels attacked the town. " * 40 + "\n\n") * 200
-    (d / "big.txt").write_text(big * 5, "utf-8")  # ~5 MB
+    big = ("Syrian rebels attacked Turkish positions. " * 25 + "\n\n") * 200
+    (d / "big.txt").write_text(big * 5, "utf-8")  # ~1 MB: 50 chunks, offsets checked
     return d
 
 
@@ -116,7 +116,7 @@ def test_cli_code_jsonl_contract_and_bad_inputs(coder, bad_inputs):
 
 
 @pytest.mark.model
-def test_cli_code_five_megabyte_document(coder, bad_inputs):
+def test_cli_code_megabyte_document_in_chunks(coder, bad_inputs):
     res = run("code", "--format", "jsonl", str(bad_inputs / "big.txt"))
     assert res.returncode == 0, res.stderr[-2000:]
     lines = res.stdout.splitlines()
