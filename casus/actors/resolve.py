@@ -8,7 +8,9 @@ descriptions ("the group") resolve to the last compatible actor before them.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -330,12 +332,7 @@ class ActorResolver:
                 return _with_text(known, text)
         affiliations: list[str] = []
         best: tuple[int, KBEntry, Surface, Match] | None = None
-        seen: set[int] = set()
-        for t in core:
-            m = ctx.matches.get(t.i)
-            if m is None or m.start in seen:
-                continue
-            seen.add(m.start)
+        for m in _distinct_matches(core, ctx):
             entry, surface = self._choose(m)
             if entry is None:
                 continue
@@ -478,15 +475,10 @@ class ActorResolver:
         """The country most named in the head's sentence (first named on a tie)."""
         counts: dict[str, int] = {}
         order: list[str] = []
-        seen: set[int] = set()
         sent = ctx.sent
         if sent is None or not sent.start <= head.i < sent.end:
             sent = head.sent  # a scan of the document; the coder sets ctx.sent
-        for t in sent:
-            m = ctx.matches.get(t.i)
-            if m is None or m.start in seen:
-                continue
-            seen.add(m.start)
+        for m in _distinct_matches(sent, ctx):
             entry, surface = self._choose(m)
             if entry is None or not entry.country or len(entry.country) != 3:
                 continue
@@ -796,15 +788,17 @@ def _ids(actor: Actor | None) -> tuple[str, ...]:
 
 
 def _with_text(actor: Actor, text: str) -> Actor:
-    return Actor(
-        text=text,
-        actor_id=actor.actor_id,
-        name=actor.name,
-        country=actor.country,
-        sector=actor.sector,
-        cameo_actor=actor.cameo_actor,
-        affiliations=actor.affiliations,
-    )
+    return dataclasses.replace(actor, text=text)
+
+
+def _distinct_matches(tokens: Iterable[Token], ctx: DocActors) -> Iterator[Match]:
+    """Each knowledge-base match covering any of ``tokens``, once, in order."""
+    seen: set[int] = set()
+    for t in tokens:
+        m = ctx.matches.get(t.i)
+        if m is not None and m.start not in seen:
+            seen.add(m.start)
+            yield m
 
 
 def detached_conjunct(tok: Token) -> bool:
