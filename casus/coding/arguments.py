@@ -75,23 +75,8 @@ PATIENT_NOUNS = {
     "liberation",
 }
 CIRCUMSTANCE_PREPS = {"during", "in", "with", "through", "via", "at", "for"}
-TIME_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "week",
-    "month",
-    "year",
-    "day",
-    "today",
-    "yesterday",
-    "night",
-    "morning",
-}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+TIME_WORDS = {*WEEKDAYS, "week", "month", "year", "day", "today", "yesterday", "night", "morning"}
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:

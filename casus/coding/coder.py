@@ -154,7 +154,6 @@ SELF_WORDS = {
     "we",
     "us",
 }
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def _data_dir() -> Path:
@@ -1100,8 +1099,8 @@ def _event_date(tok: Token, doc_date: str | None) -> tuple[str | None, str | Non
         elif c.ent_type_ == "DATE" or c.dep_ in ("npadvmod", "compound", "nmod"):
             words += [g.lower_ for g in c.subtree if g.ent_type_ == "DATE"]
     for w in words:
-        if w in WEEKDAYS:
-            delta = (base.weekday() - WEEKDAYS.index(w)) % 7
+        if w in args.WEEKDAYS:
+            delta = (base.weekday() - args.WEEKDAYS.index(w)) % 7
             return (base - dt.timedelta(days=delta)).isoformat(), "day"
         if w == "yesterday":
             return (base - dt.timedelta(days=1)).isoformat(), "day"
