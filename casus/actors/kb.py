@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import functools
 import logging
+import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,7 +22,15 @@ from casus.errors import DataError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["KBEntry", "Surface", "ActorKB", "load_kb", "normalize", "surface_variants"]
+__all__ = [
+    "KBEntry",
+    "Surface",
+    "ActorKB",
+    "load_kb",
+    "normalize",
+    "surface_variants",
+    "user_kb_dir",
+]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ud-")
@@ -173,8 +183,18 @@ def _data_dir() -> Path:
     return Path(str(resources.files("casus") / "data"))
 
 
-def load_kb(data_dir: Path | None = None) -> ActorKB:
-    """Load the shipped knowledge base (or one from ``data_dir``)."""
+def user_kb_dir() -> Path:
+    """The user's own knowledge base: ``$CASUS_HOME/kb`` (default ``~/.local/share/casus/kb``).
+
+    ``casus actors import`` writes there; its ``actors*.yaml`` and ``sectors*.tsv`` files are
+    loaded after the shipped data, so an imported entry with a shipped id replaces it."""
+    home = os.environ.get("CASUS_HOME") or str(Path.home() / ".local" / "share" / "casus")
+    return Path(home) / "kb"
+
+
+def load_kb(data_dir: Path | None = None, extra_dirs: Iterable[Path] | None = None) -> ActorKB:
+    """Load the shipped knowledge base (or one from ``data_dir``), then each of ``extra_dirs``
+    (default: the user's KB directory, when it exists)."""
     base = data_dir or _data_dir()
     kb = ActorKB()
     _load_countries(kb, base / "countries.tsv")
@@ -182,6 +202,14 @@ def load_kb(data_dir: Path | None = None) -> ActorKB:
     for path in sorted(base.glob("actors*.yaml")):
         _load_named(kb, path)
     _load_sectors(kb, base / "sectors.tsv")
+    for extra in [user_kb_dir()] if extra_dirs is None else extra_dirs:
+        extra = Path(extra)
+        if not extra.is_dir():
+            continue
+        for path in sorted(extra.glob("actors*.yaml")):
+            _load_named(kb, path)
+        for path in sorted(extra.glob("sectors*.tsv")):
+            _load_sectors(kb, path)
     log.debug("actor KB: %d entries, %d surface forms", len(kb.entries), len(kb.surfaces))
     return kb
 

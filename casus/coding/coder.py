@@ -12,7 +12,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from casus.actors.kb import ActorKB, load_kb
+from casus.actors.kb import ActorKB, load_kb, user_kb_dir
 from casus.actors.places import load_places
 from casus.actors.resolve import ActorResolver, DocActors
 from casus.coding import arguments as args
@@ -214,8 +214,11 @@ class Coder:
         self.settings = settings or Settings()
         base = data_dir or _data_dir()
         self.ontology: Ontology = load_ontology(base / "cameo.tsv")
-        self.lexicon: Lexicon = lexicon or load_lexicon(base, set(self.ontology.codes))
-        self.kb: ActorKB = kb or load_kb(base)
+        extra = [user_kb_dir()] if data_dir is None else []
+        self.lexicon: Lexicon = lexicon or load_lexicon(
+            base, set(self.ontology.codes), extra_dirs=extra
+        )
+        self.kb: ActorKB = kb or load_kb(base, extra_dirs=extra)
         self.resolver = ActorResolver(self.kb, load_places())
         self._nlp = nlp
         self.name = f"{CODER_NAME}/{CODER_VERSION}"
@@ -229,6 +232,16 @@ class Coder:
         return self._nlp
 
     # -- public API ------------------------------------------------------------------------
+    def resolve_actor(self, phrase: str, *, date: str | None = None) -> Actor | None:
+        """Resolve one noun phrase ("a US destroyer", "Tehran-backed militias") to an Actor,
+        as the coder would resolve it as the subject of a sentence; None if it names no one."""
+        doc = self.nlp(phrase.strip())
+        if not len(doc):
+            return None
+        ctx = self.resolver.index(doc)
+        head = doc[:].root
+        return self.resolver.resolve_one(head, ctx, date=date)
+
     def code_text(
         self, text: str, *, doc_id: str = "text", date: str | None = None
     ) -> list[EventMention]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,23 +168,33 @@ def _rows(path: Path) -> list[tuple[int, str, str]]:
     return rows
 
 
-def load_lexicon(data_dir: Path, known_codes: set[str] | None = None) -> Lexicon:
+def load_lexicon(
+    data_dir: Path, known_codes: set[str] | None = None, extra_dirs: Iterable[Path] = ()
+) -> Lexicon:
+    """Load ``verbs.tsv``, ``nouns.tsv`` and ``cues.yaml`` from ``data_dir``, then the
+    ``verbs*.tsv`` and ``nouns*.tsv`` of each of ``extra_dirs`` (a user's imported lexicon)."""
     lex = Lexicon()
-    vpath, npath = data_dir / "verbs.tsv", data_dir / "nouns.tsv"
-    for n, code, pattern in _rows(vpath):
-        if known_codes is not None and code not in known_codes:
-            raise DataError(f"{vpath}:{n}: CAMEO code {code} is not in cameo.tsv")
-        words = pattern.split()
-        for lemma in words[0].split("|"):
-            vp = VerbPattern(code, lemma, _slots(words[1:], vpath, n), pattern)
-            lex.verbs.setdefault(lemma, []).append(vp)
-    for n, code, pattern in _rows(npath):
-        if known_codes is not None and code not in known_codes:
-            raise DataError(f"{npath}:{n}: CAMEO code {code} is not in cameo.tsv")
-        words = pattern.split()
-        for head in words[-1].split("|"):
-            np_ = NounPattern(code, head, _slots(words[:-1], npath, n), pattern)
-            lex.nouns.setdefault(head, []).append(np_)
+    vpaths, npaths = [data_dir / "verbs.tsv"], [data_dir / "nouns.tsv"]
+    for extra in extra_dirs:
+        if Path(extra).is_dir():
+            vpaths += sorted(Path(extra).glob("verbs*.tsv"))
+            npaths += sorted(Path(extra).glob("nouns*.tsv"))
+    for vpath in vpaths:
+        for n, code, pattern in _rows(vpath):
+            if known_codes is not None and code not in known_codes:
+                raise DataError(f"{vpath}:{n}: CAMEO code {code} is not in cameo.tsv")
+            words = pattern.split()
+            for lemma in words[0].split("|"):
+                vp = VerbPattern(code, lemma, _slots(words[1:], vpath, n), pattern)
+                lex.verbs.setdefault(lemma, []).append(vp)
+    for npath in npaths:
+        for n, code, pattern in _rows(npath):
+            if known_codes is not None and code not in known_codes:
+                raise DataError(f"{npath}:{n}: CAMEO code {code} is not in cameo.tsv")
+            words = pattern.split()
+            for head in words[-1].split("|"):
+                np_ = NounPattern(code, head, _slots(words[:-1], npath, n), pattern)
+                lex.nouns.setdefault(head, []).append(np_)
     for table in (lex.verbs, lex.nouns):
         for key, pats in table.items():
             # longest pattern first; among equals, the first written wins
