@@ -8,6 +8,7 @@ import sys
 import click
 
 from casus import __version__
+from casus.cli.actors import actors_cmd
 from casus.cli.bench import bench_cmd
 from casus.cli.code import code_cmd
 from casus.cli.evaluate import eval_cmd
@@ -26,6 +27,7 @@ def cli(verbose: int) -> None:
 cli.add_command(code_cmd)
 cli.add_command(eval_cmd)
 cli.add_command(bench_cmd)
+cli.add_command(actors_cmd)
 
 
 def main() -> None:
