@@ -80,9 +80,11 @@ class ActorKB:
     # keys that only match in capitals ("US" but not "us", "IS" but not "is", "WHO")
     caps_only: set[str] = field(default_factory=set)
     _mixed: set[str] = field(default_factory=set)
+    _inbound: dict[str, list[tuple[KBEntry, Link]]] | None = None
 
     def add(self, entry: KBEntry) -> None:
         self.entries[entry.id] = entry
+        self._inbound = None
 
     def add_surface(self, text: str, surface: Surface) -> None:
         bare = text.replace(".", "")
@@ -128,6 +130,48 @@ class ActorKB:
             if link.target not in out:
                 out.append(link.target)
         return tuple(out)
+
+
+    def search(self, text: str, limit: int = 10) -> list[tuple[KBEntry, str, float]]:
+        """Entries whose name or an alias is like ``text``: (entry, the form matched, score
+        0-100), best first. Exact and prefix matches come before fuzzy ones."""
+        from rapidfuzz import fuzz, process
+
+        query = normalize(text)
+        if not query:
+            return []
+        best: dict[str, tuple[KBEntry, str, float]] = {}
+        keys = list(self.surfaces)
+        for key, score, _ in process.extract(
+            query, keys, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=70
+        ):
+            if key == query:
+                score = 100.0 + len(key)
+            elif len(key) < 4 or len(query) < 4:
+                continue  # "aa" is not like "Hash al-Shaabi"
+            elif key.startswith(query + " ") or query in key.split(" "):
+                score = max(score, 95.0)
+            for surface in self.surfaces[key]:
+                entry = self.entries.get(surface.entry_id)
+                if entry is None:
+                    continue
+                if entry.id not in best or best[entry.id][2] < score:
+                    best[entry.id] = (entry, key, float(score))
+        ranked = sorted(best.values(), key=lambda r: (-r[2], KIND_ORDER.get(r[0].kind, 9)))
+        return ranked[:limit]
+
+    def inbound(self, entry_id: str) -> list[tuple[KBEntry, Link]]:
+        """Links from other entries to ``entry_id`` (its spokesmen, members, units…)."""
+        if self._inbound is None:
+            index: dict[str, list[tuple[KBEntry, Link]]] = {}
+            for entry in self.entries.values():
+                for link in entry.links:
+                    index.setdefault(link.target, []).append((entry, link))
+            self._inbound = index
+        return self._inbound.get(entry_id, [])
+
+
+KIND_ORDER = {"org": 0, "person": 1, "igo": 2, "country": 3}
 
 
 def _valid_at(link: Link, date: str) -> bool:

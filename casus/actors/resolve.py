@@ -13,15 +13,21 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from casus.actors.kb import ActorKB, KBEntry, Surface, normalize
 from casus.actors.places import PlaceIndex
+from casus.actors.roles import RoleIndex
 from casus.models import Actor
 
 __all__ = ["ActorResolver", "DocActors", "Match"]
 
 MAX_NGRAM = 8
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "bint", "ul", "ad", "as", "ash"}
+FUZZY_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC"}
+FUZZY_MIN_CHARS = 9  # shorter names differ by one letter too often to guess
+FUZZY_CUTOFF = 91.0  # rapidfuzz ratio: one letter wrong in a 12-letter name is 92
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -172,6 +178,9 @@ class ActorResolver:
             )
         )
         self._first_words = {key.split(" ")[0].split("-")[0] for key in kb.surfaces}
+        self.roles = RoleIndex(kb)
+        self._fuzzy_buckets: dict[str, list[str]] | None = None
+        self._fuzzy_names: dict[str, str | None] = {}
 
     # -- finding surface forms -------------------------------------------------------------
     def index(self, doc: Doc) -> DocActors:
@@ -220,7 +229,55 @@ class ActorResolver:
             for k in range(found.start, found.end):
                 out.matches[k] = found
             i = found.end
+        self._fuzzy_entities(doc, out)
         return out
+
+    def _fuzzy_entities(self, doc: Doc, out: DocActors) -> None:
+        """Named entities that miss the KB by a typo or a transliteration ("Hash al-Shaabi",
+        "Hashem al-Musawi") match the closest multi-word name of a named actor."""
+        spans = [e for e in doc.ents if e.label_ in FUZZY_LABELS] + _proper_runs(doc)
+        for span in spans:
+            if any(k in out.matches for k in range(span.start, span.end)):
+                continue
+            toks = [t for t in span if not (t.i == span.start and t.lower_ == "the")]
+            if not toks or toks[-1].i - toks[0].i < 1:
+                continue
+            query = normalize(doc[toks[0].i : toks[-1].i + 1].text)
+            if len(query) < FUZZY_MIN_CHARS:
+                continue
+            key = self._fuzzy_key(query)
+            if key is None:
+                continue
+            found = Match(toks[0].i, toks[-1].i + 1, tuple(self.kb.surfaces[key]))
+            for k in range(found.start, found.end):
+                out.matches[k] = found
+
+    def _fuzzy_key(self, query: str) -> str | None:
+        if query in self._fuzzy_names:
+            return self._fuzzy_names[query]
+        if self._fuzzy_buckets is None:
+            buckets: dict[str, list[str]] = {}
+            for key, surfaces in self.kb.surfaces.items():
+                if (
+                    len(key) >= FUZZY_MIN_CHARS
+                    and (" " in key or "-" in key)
+                    and any(
+                        self.kb.entries[s.entry_id].kind in ("org", "person", "igo")
+                        for s in surfaces
+                        if s.entry_id in self.kb.entries
+                    )
+                ):
+                    buckets.setdefault(key[0], []).append(key)
+            self._fuzzy_buckets = buckets
+        best = process.extractOne(
+            query,
+            self._fuzzy_buckets.get(query[0], []),
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF,
+        )
+        key = best[0] if best is not None and abs(len(best[0]) - len(query)) <= 2 else None
+        self._fuzzy_names[query] = key
+        return key
 
     # -- resolution ------------------------------------------------------------------------
     def resolve(
@@ -296,6 +353,8 @@ class ActorResolver:
             if head.i in ctx.memo:
                 return ctx.memo[head.i]
             actor = self._resolve_one(head, ctx, date=date, depth=0)
+            if actor is not None and date and actor.sector:
+                actor = self._office_holder(head, actor, ctx, date) or actor
             ctx.memo[head.i] = actor
             return actor
         return self._resolve_one(head, ctx, date=date, depth=depth)
@@ -469,6 +528,37 @@ class ActorResolver:
             owner = self._of_owner(head, ctx, date, depth, preps=("of", "for", "from", "in"))
             if owner is not None and (owner.country or owner.actor_id):
                 return _with_text(owner, text)
+        return None
+
+    def _office_holder(self, head: Token, actor: Actor, ctx: DocActors, date: str) -> Actor | None:
+        """ "the Syrian president", "Iran's foreign minister", "the president of Syria": the
+        person who held that office on the event's date, when the KB knows exactly one."""
+        if head.tag_ not in ("NN", "NNP") or head.i in ctx.matches:
+            return None
+        if actor.actor_id and self.kb.entries.get(actor.actor_id, None) is not None:
+            if self.kb.entries[actor.actor_id].kind == "person":
+                return None
+        words: list[str] = []
+        for t in head.lefts:
+            if t.dep_ == "det" and t.lower_ in ("a", "an", "any", "another", "each", "every"):
+                return None
+            if t.dep_ in ("det", "poss", "case", "punct"):
+                continue
+            if t.i in ctx.matches:
+                continue  # the country or organisation that owns the office
+            if t.dep_ not in ("amod", "compound"):
+                return None
+            words.append(t.lower_)
+        if any(c.dep_ in ("appos", "relcl") for c in head.children):
+            return None
+        role = " ".join([*words, head.lower_])
+        owners = [actor.actor_id, *actor.affiliations]
+        if actor.country:
+            owners.append(self.kb.country_by_iso.get(actor.country.upper()))
+        for owner in dict.fromkeys(o for o in owners if o):
+            holder = self.roles.holder(owner, role, date)
+            if holder is not None:
+                return self._from_entry(self.kb.entries[holder], actor.text, date)
         return None
 
     def _focus_country(self, head: Token, ctx: DocActors, *, unique: bool = False) -> str | None:
@@ -799,6 +889,26 @@ def _distinct_matches(tokens: Iterable[Token], ctx: DocActors) -> Iterator[Match
         if m is not None and m.start not in seen:
             seen.add(m.start)
             yield m
+
+
+def _proper_runs(doc: Doc) -> list[Span]:
+    """Runs of proper nouns, joined by hyphens and name particles ("Hash al-Shaabi"), that the
+    entity recogniser may have missed."""
+    runs: list[Span] = []
+    start: int | None = None
+    for t in doc:
+        inside = t.pos_ == "PROPN" or (
+            start is not None and (t.text == "-" or t.lower_ in NAME_PARTICLES)
+        )
+        if inside:
+            start = t.i if start is None else start
+            continue
+        if start is not None:
+            runs.append(doc[start : t.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:])
+    return [r for r in runs if len(r) >= 2 and r[-1].pos_ == "PROPN"]
 
 
 def detached_conjunct(tok: Token) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from casus.actors.kb import ActorKB, load_kb, user_kb_dir
+from casus.actors.learn import Fact, learn_facts
 from casus.actors.places import load_places
 from casus.actors.resolve import ActorResolver, DocActors
 from casus.coding import arguments as args
@@ -193,6 +194,16 @@ class _DocState:
     shared: tuple | None = None
     sent_index: int = 0
     records: list[EventMention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CodedDocument:
+    """A document with its event mentions and the actor facts learned from it."""
+
+    document: Document
+    mentions: list[EventMention]
+    facts: list[Fact]
 
 
 class Coder:
@@ -222,6 +233,7 @@ class Coder:
         self.resolver = ActorResolver(self.kb, load_places())
         self._nlp = nlp
         self.name = f"{CODER_NAME}/{CODER_VERSION}"
+        self.learn = True  # learn actor facts while coding (see casus.actors.learn)
 
     @property
     def nlp(self):
@@ -255,6 +267,11 @@ class Coder:
         self, docs: Iterable[Document]
     ) -> Iterator[tuple[Document, list[EventMention]]]:
         """Code a stream of documents, parsing them in batches through ``nlp.pipe``."""
+        for coded in self.process(docs):
+            yield coded.document, coded.mentions
+
+    def process(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Code a stream of documents and learn actor facts from them (when ``learn`` is on)."""
         batch: list[Document] = []
         for d in docs:
             batch.append(d)
@@ -296,8 +313,12 @@ class Coder:
                 )
                 state.sent_index += 1
         state.records += self._records(document, self._document_pass(raws))
+        if self.learn:  # after coding, so that "the group" has its antecedents in place
+            state.facts += learn_facts(
+                doc, ctx, self.resolver, doc_id=document.id, date=document.date, offset=offset
+            )
 
-    def _code_batch(self, batch: list[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+    def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
         pieces: list[tuple[str, tuple[int, int]]] = []
         remaining = [0] * len(batch)
         for n, d in enumerate(batch):
@@ -313,7 +334,8 @@ class Coder:
             self._code_chunk(state, start, doc)
             remaining[n] -= 1
             if remaining[n] == 0:  # nlp.pipe keeps order: documents finish in order
-                yield batch[n], states.pop(n).records
+                done = states.pop(n)
+                yield CodedDocument(batch[n], done.records, done.facts)
 
     def _parse(self, pieces: list[tuple[str, tuple[int, int]]]) -> Iterator[tuple[Doc, tuple]]:
         """nlp.pipe over groups of pieces bounded in characters as well as in number: spaCy's

@@ -1,0 +1,78 @@
+"""Dated offices: who held "president of Syria" on a given day.
+
+Built from the ``holds_role`` links of the knowledge base, so that "the Syrian president" in a
+2018 report is Bashar al-Assad and in a 2025 report is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casus.actors.kb import ActorKB, normalize
+
+__all__ = ["RoleIndex", "canonical_role"]
+
+# spellings and word orders of one office reduced to one key
+_SPELLING = {"defence": "defense", "premier": "prime minister", "foreign affairs": "foreign"}
+_OF_FORM = re.compile(r"^(secretary|minister|ministry) (?:of|for) (?:the )?(.+)$")
+_QUALIFIERS = {"former", "ex", "late", "deputy", "vice", "acting", "interim", "then", "outgoing"}
+
+
+def canonical_role(text: str) -> str:
+    """"Minister of Defence" and "defense minister" give one key: "defense minister"."""
+    role = normalize(text).strip()
+    for a, b in _SPELLING.items():
+        role = re.sub(rf"\b{a}\b", b, role)
+    m = _OF_FORM.match(role)
+    if m:
+        role = f"{m.group(2)} {m.group(1)}"
+    return role
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    entry_id: str
+    start: str | None
+    end: str | None
+
+
+class RoleIndex:
+    """(country entry id, canonical role) → terms of office."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self._terms: dict[tuple[str, str], list[_Term]] = {}
+        for entry in kb.entries.values():
+            for link in entry.links:
+                if link.rel not in ("holds_role", "leader_of") or not link.role:
+                    continue
+                roles = {canonical_role(link.role)}
+                if link.rel == "leader_of":
+                    roles.add("leader")
+                for role in roles:
+                    self._terms.setdefault((link.target, role), []).append(
+                        _Term(entry.id, link.start, link.end)
+                    )
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def holder(self, owner_id: str, role: str, date: str | None) -> str | None:
+        """The one entry holding ``role`` for ``owner_id`` on ``date``; None if no date, no one,
+        or more than one (an office shared or a hand-over on that day)."""
+        if not date:
+            return None
+        words = canonical_role(role).split()
+        if not words or words[0] in _QUALIFIERS:
+            return None
+        terms = self._terms.get((owner_id, " ".join(words)), [])
+        found = {t.entry_id for t in terms if _within(t, date)}
+        return found.pop() if len(found) == 1 else None
+
+
+def _within(term: _Term, date: str) -> bool:
+    if term.start and term.start[: len(date)] > date:
+        return False
+    if term.end and term.end < date[: len(term.end)]:
+        return False
+    return True
