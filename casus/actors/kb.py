@@ -254,6 +254,7 @@ def load_kb(data_dir: Path | None = None, extra_dirs: Iterable[Path] | None = No
             _load_named(kb, path)
         for path in sorted(extra.glob("sectors*.tsv")):
             _load_sectors(kb, path)
+        _load_provisional(kb, extra)
     log.debug("actor KB: %d entries, %d surface forms", len(kb.entries), len(kb.surfaces))
     return kb
 
@@ -342,6 +343,22 @@ def _load_named(kb: ActorKB, path: Path) -> None:
         kb.add_surface(entry.name, Surface(entry.id, "name"))
         for a in entry.aliases:
             kb.add_surface(a, Surface(entry.id, "alias"))
+
+
+def _load_provisional(kb: ActorKB, kb_dir: Path) -> None:
+    """Actors learned from text and not yet promoted: matched by name, marked ``prov:``."""
+    from casus.actors.learned import promoted_ids, provisional_actors, read_facts
+
+    done = promoted_ids(kb_dir)
+    for prov in provisional_actors(read_facts(kb_dir)):
+        if prov.id in kb.entries or prov.id in done:
+            continue
+        entry = prov.entry()
+        kb.add(entry)
+        for name in (entry.name, *entry.aliases):
+            if kb.lookup(name):
+                continue  # a curated name is never taken over by a learned one
+            kb.add_surface(name, Surface(entry.id, "name"))
 
 
 def _date(value: object) -> str | None:

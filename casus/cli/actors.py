@@ -8,7 +8,14 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from casus.actors.kb import ActorKB, KBEntry, load_kb
+from casus.actors.kb import ActorKB, KBEntry, load_kb, user_kb_dir
+from casus.actors.learned import (
+    promote,
+    promoted_ids,
+    provisional_actors,
+    read_facts,
+    save_facts,
+)
 
 
 @click.group("actors")
@@ -64,12 +71,18 @@ def show_cmd(actor_id: str, date: str | None, as_json: bool) -> None:
             f"no actor with id {actor_id!r}" + (f"; did you mean {hint}?" if hint else "")
         )
     links = [lk for lk in entry.links if not date or _valid(lk, date)]
+    learned = [
+        f
+        for f in read_facts(user_kb_dir())
+        if f["subject_id"] == entry.id or f.get("object_id") == entry.id
+    ]
     inbound = [(e, lk) for e, lk in kb.inbound(entry.id) if not date or _valid(lk, date)]
     if as_json:
         out = _summary(entry) | {
             "aliases": list(entry.aliases),
             "links": [_link(lk) | {"target_name": _name(kb, lk.target)} for lk in links],
             "linked_from": [_link(lk) | {"from": e.id, "from_name": e.name} for e, lk in inbound],
+            "learned": learned,
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -96,6 +109,26 @@ def show_cmd(actor_id: str, date: str | None, as_json: bool) -> None:
                 lk.start or "",
                 lk.end or "",
                 lk.source or "",
+            )
+        con.print(table)
+    if learned:
+        table = Table(
+            "subject",
+            "relation",
+            "object",
+            "document",
+            "date",
+            "evidence",
+            title="learned from text",
+        )
+        for f in learned:
+            table.add_row(
+                f["subject_text"],
+                f["rel"],
+                f.get("object_id") or "",
+                f["doc_id"],
+                f.get("date") or "",
+                f["sentence"],
             )
         con.print(table)
 
@@ -131,3 +164,86 @@ def _link(link) -> dict:
         "end": link.end,
         "source": link.source,
     }
+
+
+@actors_cmd.command("learn")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date for undated documents.")
+@click.option("--save", is_flag=True, help="Keep the facts in the user's knowledge base.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def learn_cmd(inputs: tuple[str, ...], date: str | None, save: bool, as_json: bool) -> None:
+    """Read INPUTS and print what they say about actors: spokesmen, units, patrons, leaders,
+    and named organisations and people the knowledge base does not know (provisional)."""
+    from casus.api import learn_inputs
+
+    skipped = 0
+
+    def on_error(exc) -> None:
+        nonlocal skipped
+        skipped += 1
+        click.echo(f"skipped {exc}", err=True)
+
+    facts = [f.to_dict() for f in learn_inputs(inputs, default_date=date, on_error=on_error)]
+    if as_json:
+        for f in facts:
+            click.echo(json.dumps(f, ensure_ascii=False))
+    else:
+        table = Table("subject", "relation", "object", "country", "sector", "evidence")
+        for f in facts:
+            subject = f["subject_text"] + (" (provisional)" if f["provisional"] else "")
+            table.add_row(
+                subject,
+                f["rel"],
+                f["object_id"] or "",
+                f["country"] or "",
+                f["sector"] or "",
+                f["sentence"],
+            )
+        Console().print(table)
+    if save:
+        new = save_facts(user_kb_dir(), facts)
+        click.echo(
+            f"{new} new fact(s) saved to {user_kb_dir()} ({len(facts) - new} known)", err=True
+        )
+    if skipped:
+        click.get_current_context().exit(1)
+
+
+@actors_cmd.command("provisional")
+@click.option("--limit", default=50, show_default=True)
+def provisional_cmd(limit: int) -> None:
+    """Actors learned from text and not yet promoted, most documents first."""
+    done = promoted_ids(user_kb_dir())
+    provs = [p for p in provisional_actors(read_facts(user_kb_dir())) if p.id not in done]
+    if not provs:
+        click.echo("no provisional actors; run 'casus actors learn FILES --save' first")
+        return
+    table = Table("id", "name", "kind", "country", "sector", "documents", "facts")
+    for p in provs[:limit]:
+        table.add_row(
+            p.id,
+            p.name,
+            p.kind,
+            p.country or "",
+            p.sector or "",
+            str(p.documents),
+            str(len(p.facts)),
+        )
+    Console().print(table)
+
+
+@actors_cmd.command("promote")
+@click.argument("prov_id")
+@click.option("--id", "new_id", default=None, help="Id for the curated actor.")
+@click.option("--country", default=None, help="ISO alpha-3 country, if the inferred is wrong.")
+@click.option("--sector", default=None, help="Sector code, if the inferred is wrong.")
+def promote_cmd(prov_id: str, new_id: str | None, country: str | None, sector: str | None) -> None:
+    """Make a provisional actor a curated one in the user's knowledge base."""
+    kb_dir = user_kb_dir()
+    provs = {p.id: p for p in provisional_actors(read_facts(kb_dir))}
+    if not prov_id.startswith("prov:"):
+        prov_id = "prov:" + prov_id
+    if prov_id not in provs:
+        raise click.ClickException(f"no provisional actor {prov_id!r}")
+    eid = promote(kb_dir, provs[prov_id], new_id=new_id, country=country, sector=sector)
+    click.echo(f"promoted {prov_id} to {eid} in {kb_dir}")

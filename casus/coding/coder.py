@@ -314,9 +314,13 @@ class Coder:
                 state.sent_index += 1
         state.records += self._records(document, self._document_pass(raws))
         if self.learn:  # after coding, so that "the group" has its antecedents in place
-            state.facts += learn_facts(
-                doc, ctx, self.resolver, doc_id=document.id, date=document.date, offset=offset
-            )
+            state.facts += [
+                f
+                for f in learn_facts(
+                    doc, ctx, self.resolver, doc_id=document.id, date=document.date, offset=offset
+                )
+                if _section_of(f.start, state.paragraphs) != "boilerplate"
+            ]
 
     def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
         pieces: list[tuple[str, tuple[int, int]]] = []
