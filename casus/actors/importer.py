@@ -484,14 +484,14 @@ def _petrarch_verbs(book: petr.PetrVerbs, source: str, report: ImportReport) -> 
 def _pattern_words(
     p: petr.PetrPattern, synsets: dict[str, tuple[str, ...]], report: ImportReport
 ) -> list[str] | None:
+    if any(tok in ("$", "+", "%", "^") for tok in p.before + p.after):
+        report.skip("source/target/skip markers ($ + % ^)", p.line)
+        return None
     if p.before:
         report.skip("words before the verb (casus patterns follow the verb)", p.line)
         return None
     out: list[str] = []
     for tok in p.after:
-        if tok in ("$", "+", "%", "^"):
-            report.skip("source/target/skip markers ($ + % ^)", p.line)
-            return None
         if tok.startswith("&"):
             members = _expand(tok.upper().rstrip("_"), synsets, set())
             if members is None:
