@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from casus.errors import InputError
@@ -32,6 +33,7 @@ __all__ = [
     "PetrAgent",
     "PetrVerb",
     "PetrPattern",
+    "PetrBlock",
     "PetrVerbs",
     "PetrDiscard",
     "detect_kind",
@@ -195,8 +197,6 @@ def _full_date(d: str) -> str:
 
 
 def _day_before(d: str) -> str:
-    from datetime import date, timedelta
-
     try:
         day = date(int(d[:4]), int(d[4:6]), int(d[6:8]))
     except ValueError:

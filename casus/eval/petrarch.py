@@ -38,6 +38,7 @@ __all__ = [
     "RECORDS",
     "UnitRecord",
     "Conformance",
+    "coded",
     "read_records",
     "import_suite",
     "suite_coder",
