@@ -236,16 +236,23 @@ def user_kb_dir() -> Path:
     return Path(home) / "kb"
 
 
-def load_kb(data_dir: Path | None = None, extra_dirs: Iterable[Path] | None = None) -> ActorKB:
+def load_kb(
+    data_dir: Path | None = None,
+    extra_dirs: Iterable[Path] | None = None,
+    *,
+    shipped: bool = True,
+) -> ActorKB:
     """Load the shipped knowledge base (or one from ``data_dir``), then each of ``extra_dirs``
-    (default: the user's KB directory, when it exists)."""
+    (default: the user's KB directory, when it exists). ``shipped=False`` loads only the
+    extra directories: an imported dictionary on its own."""
     base = data_dir or _data_dir()
     kb = ActorKB()
-    _load_countries(kb, base / "countries.tsv")
-    _load_igos(kb, base / "igos.tsv")
-    for path in sorted(base.glob("actors*.yaml")):
-        _load_named(kb, path)
-    _load_sectors(kb, base / "sectors.tsv")
+    if shipped:
+        _load_countries(kb, base / "countries.tsv")
+        _load_igos(kb, base / "igos.tsv")
+        for path in sorted(base.glob("actors*.yaml")):
+            _load_named(kb, path)
+        _load_sectors(kb, base / "sectors.tsv")
     for extra in [user_kb_dir()] if extra_dirs is None else extra_dirs:
         extra = Path(extra)
         if not extra.is_dir():

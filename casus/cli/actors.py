@@ -247,3 +247,34 @@ def promote_cmd(prov_id: str, new_id: str | None, country: str | None, sector: s
         raise click.ClickException(f"no provisional actor {prov_id!r}")
     eid = promote(kb_dir, provs[prov_id], new_id=new_id, country=country, sector=sector)
     click.echo(f"promoted {prov_id} to {eid} in {kb_dir}")
+
+
+@actors_cmd.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "csv", "petrarch"]),
+    required=True,
+    help="yaml: casus actors schema; csv: id,name,aliases,country,sector,cameo[,relations]; "
+    "petrarch: a PETRARCH actors, agents, verbs or discards dictionary (detected).",
+)
+@click.option(
+    "--kb-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Directory to write into (default: the user KB directory, $CASUS_HOME/kb).",
+)
+def import_cmd(file: str, fmt: str, kb_dir: str | None) -> None:
+    """Import FILE into the knowledge base and print what was read, written and skipped.
+
+    Importing the same file again replaces its earlier import. The exit status is 1 when
+    any entry, or any part of one, could not be converted.
+    """
+    from casus.actors.importer import import_file
+
+    report = import_file(file, fmt, kb_dir or user_kb_dir())
+    for line in report.summary():
+        click.echo(line)
+    if not report.complete:
+        click.get_current_context().exit(1)

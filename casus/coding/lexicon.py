@@ -169,12 +169,19 @@ def _rows(path: Path) -> list[tuple[int, str, str]]:
 
 
 def load_lexicon(
-    data_dir: Path, known_codes: set[str] | None = None, extra_dirs: Iterable[Path] = ()
+    data_dir: Path,
+    known_codes: set[str] | None = None,
+    extra_dirs: Iterable[Path] = (),
+    *,
+    shipped_triggers: bool = True,
 ) -> Lexicon:
     """Load ``verbs.tsv``, ``nouns.tsv`` and ``cues.yaml`` from ``data_dir``, then the
-    ``verbs*.tsv`` and ``nouns*.tsv`` of each of ``extra_dirs`` (a user's imported lexicon)."""
+    ``verbs*.tsv`` and ``nouns*.tsv`` of each of ``extra_dirs`` (a user's imported lexicon).
+    ``shipped_triggers=False`` skips ``data_dir``'s verbs and nouns (cue words still load)."""
     lex = Lexicon()
     vpaths, npaths = [data_dir / "verbs.tsv"], [data_dir / "nouns.tsv"]
+    if not shipped_triggers:
+        vpaths, npaths = [], []
     for extra in extra_dirs:
         if Path(extra).is_dir():
             vpaths += sorted(Path(extra).glob("verbs*.tsv"))
