@@ -49,6 +49,20 @@ class Actor:
             "affiliations": list(self.affiliations),
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Actor | None:
+        if d is None:
+            return None
+        return cls(
+            text=d["text"],
+            actor_id=d.get("actor_id"),
+            name=d.get("name"),
+            country=d.get("country"),
+            sector=d.get("sector"),
+            cameo_actor=d.get("cameo_actor"),
+            affiliations=tuple(d.get("affiliations") or ()),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -140,3 +154,36 @@ class EventMention:
             "section": self.section,
             "coder": self.coder,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventMention:
+        """The inverse of :meth:`to_dict` (the output contract back into a record)."""
+        ev = d["evidence"]
+        loc = d.get("location")
+        return cls(
+            event_id=d["event_id"],
+            doc_id=d["doc_id"],
+            sentence_index=int(d["sentence_index"]),
+            sentence=d["sentence"],
+            evidence=Evidence(int(ev["start"]), int(ev["end"]), ev["text"]),
+            date=d.get("date"),
+            date_precision=d.get("date_precision"),
+            cameo_code=d["cameo_code"],
+            cameo_root=d["cameo_root"],
+            quad_class=int(d["quad_class"]),
+            goldstein=float(d["goldstein"]),
+            plover_type=d["plover_type"],
+            plover_mode=d.get("plover_mode"),
+            source=Actor.from_dict(d.get("source")),
+            target=Actor.from_dict(d.get("target")),
+            modality=d["modality"],
+            certainty=d["certainty"],
+            speaker=Actor.from_dict(d.get("speaker")),
+            reporting_source=d.get("reporting_source"),
+            hedges=tuple(d.get("hedges") or ()),
+            background=bool(d.get("background")),
+            location=Location(**loc) if loc else None,
+            coder=d["coder"],
+            section=d.get("section") or "report",
+            cameo_name=d.get("cameo_name") or "",
+        )

@@ -1,0 +1,179 @@
+"""Event mentions from many reports merged into events.
+
+Two mentions are one event when they have the same CAMEO root, the same source and target
+country, actor ids that do not disagree (a known id on one side and none on the other is
+compatible; two different ids are not), and dates within a few days. Mentions coded as
+negated or hypothetical make no event. Background mentions ("since the Sunday strikes") are
+attached afterwards to the latest event of their kind on or before their date, within a
+fortnight; only when there is none do they make an event of their own (``background_only``).
+
+The result depends only on the set of mentions, not on the order they were ingested in, so a
+store rebuilt from the same reports has the same events with the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+__all__ = ["MentionRow", "Cluster", "cluster_mentions", "combined_certainty"]
+
+DAY_TOLERANCE = 1  # both dates read from the text ("on Sunday")
+REPORT_TOLERANCE = 2  # one date is only the report's date: reports lag the event
+MAX_SPAN = 3  # days from an event's first mention date to its last
+BACKGROUND_WINDOW = 14  # days back in which a background mention looks for its event
+NO_EVENT = {"negated", "hypothetical"}
+CERTAINTY_RANK = {"asserted": 4, "claimed": 3, "reported": 2, "unconfirmed": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    mention_id: str
+    doc_id: str
+    outlet: str | None
+    doc_date: date | None
+    date: date | None
+    date_precision: str | None
+    cameo_code: str
+    cameo_root: str
+    source_country: str | None
+    target_country: str | None
+    source_id: str | None
+    target_id: str | None
+    modality: str
+    certainty: str
+    background: bool
+    sentence_index: int = 0
+    ev_start: int = 0
+
+    @property
+    def when(self) -> date | None:
+        return self.date or self.doc_date
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.when or date.min, self.doc_id, self.ev_start, self.mention_id)
+
+
+@dataclass(slots=True)
+class Cluster:
+    key: tuple
+    mentions: list[MentionRow] = field(default_factory=list)
+    background: list[MentionRow] = field(default_factory=list)
+    source_ids: set[str] = field(default_factory=set)
+    target_ids: set[str] = field(default_factory=set)
+    first: date | None = None
+    last: date | None = None
+
+    @property
+    def event_id(self) -> str:
+        first = (self.mentions or self.background)[0]
+        return "ev_" + hashlib.sha1(first.mention_id.encode()).hexdigest()[:16]
+
+    @property
+    def background_only(self) -> bool:
+        return not self.mentions
+
+    def admits(self, m: MentionRow) -> bool:
+        if m.source_id and self.source_ids and m.source_id not in self.source_ids:
+            return False
+        if m.target_id and self.target_ids and m.target_id not in self.target_ids:
+            return False
+        d = m.when
+        if d is None or self.first is None:
+            return d is None and self.first is None
+        exact = m.date_precision == "day"
+        tol = DAY_TOLERANCE if exact else REPORT_TOLERANCE
+        if d < self.first - timedelta(days=tol) or d > self.last + timedelta(days=tol):
+            return False
+        return (max(d, self.last) - min(d, self.first)).days <= MAX_SPAN
+
+    def add(self, m: MentionRow, *, background: bool = False) -> None:
+        (self.background if background else self.mentions).append(m)
+        if background:
+            return
+        if m.source_id:
+            self.source_ids.add(m.source_id)
+        if m.target_id:
+            self.target_ids.add(m.target_id)
+        d = m.when
+        if d is not None:
+            self.first = d if self.first is None else min(self.first, d)
+            self.last = d if self.last is None else max(self.last, d)
+
+    def certainty(self) -> str:
+        return combined_certainty(m.certainty for m in self.mentions or self.background)
+
+
+def combined_certainty(values: Iterable[str]) -> str:
+    """Denied if any report has the actor deny it; else the firmest any report gives, so an
+    event stays unconfirmed only while every report of it is unconfirmed."""
+    values = list(values)
+    if "denied" in values:
+        return "denied"
+    ranked = [v for v in values if v in CERTAINTY_RANK]
+    return max(ranked, key=CERTAINTY_RANK.__getitem__) if ranked else "asserted"
+
+
+def _key(m: MentionRow) -> tuple:
+    return (m.cameo_root, m.source_country or "-", m.target_country or "-")
+
+
+def cluster_mentions(rows: Iterable[MentionRow]) -> list[Cluster]:
+    """Events from mentions; mentions coded negated or hypothetical are left out."""
+    usable = sorted((r for r in rows if r.modality not in NO_EVENT), key=lambda r: r.sort_key)
+    groups: dict[tuple, list[Cluster]] = {}
+    clusters: list[Cluster] = []
+    late: list[MentionRow] = []
+    for m in usable:
+        if m.background:
+            late.append(m)
+            continue
+        found = next((c for c in groups.get(_key(m), []) if c.admits(m)), None)
+        if found is None:
+            found = Cluster(_key(m))
+            groups.setdefault(found.key, []).append(found)
+            clusters.append(found)
+        found.add(m)
+    for m in late:
+        best = _background_home(groups.get(_key(m), []), m)
+        if best is None:
+            best = Cluster(_key(m))
+            groups.setdefault(best.key, []).append(best)
+            clusters.append(best)
+            best.add(m)  # its own event, from background mentions only
+            best.background.append(best.mentions.pop())
+        else:
+            best.add(m, background=True)
+    return clusters
+
+
+def _background_home(candidates: list[Cluster], m: MentionRow) -> Cluster | None:
+    d = m.when
+    best: Cluster | None = None
+    for c in candidates:
+        if m.source_id and c.source_ids and m.source_id not in c.source_ids:
+            continue
+        if m.target_id and c.target_ids and m.target_id not in c.target_ids:
+            continue
+        if d is None or c.first is None:
+            continue
+        if c.first > d + timedelta(days=REPORT_TOLERANCE):
+            continue  # an event after the report cannot be its background
+        if (d - c.first).days > BACKGROUND_WINDOW:
+            continue
+        if best is None or c.first > best.first:
+            best = c
+    return best
+
+
+def representative(values: Iterable[str | None]) -> str | None:
+    """The most frequent non-null value (the smallest on a tie, for stable output)."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(v for v, n in counts.items() if n == top)
