@@ -105,6 +105,41 @@ GENERIC_DEFINITES = {
     "party": "PTY",
     "coalition": None,
 }
+# heads whose modifier tells the sector: "rebel commander", "militia leader", "army spokesman"
+MODIFIED_HEADS = {
+    "group",
+    "force",
+    "commander",
+    "leader",
+    "chief",
+    "head",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
+# a member of a named armed group stands for the group: "Hamas fighters", "a PMF commander"
+ARMED_SECTORS = {"MIL", "PRM", "REB", "UAF", "SPY"}
+# roles that, said of a country alone, speak for its government: "US officials", "a Saudi envoy"
+STATE_ROLES = {
+    "official",
+    "senior official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press secretary",
+    "representative",
+    "envoy",
+    "special envoy",
+    "emissary",
+    "delegation",
+    "delegate",
+    "negotiator",
+    "mediator",
+    "leader",
+    "aide",
+    "adviser",
+    "advisor",
+}
 KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
 
 
@@ -171,7 +206,7 @@ class ActorResolver:
                 if s.entry_id in kb.entries
             )
         )
-        self._first_words = {key.split(" ")[0].split("-")[0] for key in kb.surfaces}
+        self._first_words = {_first_word(key) for key in kb.surfaces}
 
     # -- finding surface forms -------------------------------------------------------------
     def index(self, doc: Doc) -> DocActors:
@@ -189,7 +224,7 @@ class ActorResolver:
         surfaces_of = self.kb.surfaces
         i = 0
         while i < n:
-            if puncts[i] or norms[i].split("-")[0] not in self._first_words:
+            if puncts[i] or _first_word(norms[i]) not in self._first_words:
                 i += 1
                 continue
             found: Match | None = None
@@ -205,6 +240,10 @@ class ActorResolver:
                     continue
                 key = keys[j - i - 1]
                 surfaces = surfaces_of.get(key)
+                if not surfaces and "'" in key:
+                    # "Kata'ib Hizbullah" for the KB's "Kataib Hizbullah"
+                    key = key.replace("'", "")
+                    surfaces = surfaces_of.get(key)
                 if (
                     surfaces
                     and key in self.kb.caps_only
@@ -304,7 +343,7 @@ class ActorResolver:
         self, head: Token, ctx: DocActors, *, date: str | None, depth: int
     ) -> Actor | None:
         lower = head.lower_
-        if lower in RELATIVE_PRONOUNS:
+        if lower in RELATIVE_PRONOUNS and head.i not in ctx.matches:
             # "a resolution that aims to ...": the relative pronoun stands for its noun
             clause = head.head
             while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
@@ -325,6 +364,11 @@ class ActorResolver:
         if poss and lemma in GROUP_HEADS:
             owner = self.resolve_one(poss[0], ctx, date=date, depth=depth + 1)
             if owner is not None:
+                own = self._sector(head, core)[0] or (
+                    "GOV" if normalize(head.lemma_) in STATE_ROLES else None
+                )
+                if own and owner.country and owner.actor_id == owner.country.lower():
+                    return self._make(text, owner.country, own, [])  # a bare country's troops
                 return _with_text(owner, text)
         if head.ent_type_ == "PERSON" and head.i not in ctx.matches:
             known = ctx.names.get(normalize(head.text))
@@ -363,7 +407,10 @@ class ActorResolver:
         named_org = (
             best is not None
             and best[1].kind in ("org", "igo")
-            and not _in_possessor(ctx.doc, best[3], head)
+            and (
+                best[3].start <= head.i < best[3].end
+                or not _in_possessor(ctx.doc, best[3], head)
+            )
         )
         if (kind == "role" and not named_org) or (
             best is None and lemma in {"head", "leader", "chief", "member"}
@@ -383,8 +430,18 @@ class ActorResolver:
                         )
                     ),
                 )
+        if kind == "thing" and (best is None or not best[3].start <= head.i < best[3].end):
+            return None  # "Iranian oil", "the Syrian civil war": a thing, not an actor
         if best is not None:
             _, entry, surface, m = best
+            if (
+                entry.kind in ("org", "igo")
+                and entry.sector in ARMED_SECTORS
+                and sector in ARMED_SECTORS
+                and not _in_possessor(ctx.doc, m, head)
+            ):
+                # "Hamas fighters", "a Hezbollah commander", "IDF soldiers": the group itself
+                return self._from_entry(entry, text, date, extra_aff=affiliations)
             if entry.kind in ("org", "person", "igo") and (
                 m.start <= head.i < m.end or sector is None
             ):
@@ -398,6 +455,8 @@ class ActorResolver:
                 return self._make(text, entry.country, sector, list(dict.fromkeys(aff)))
             country = entry.country
             sec = sector or surface.sector or (entry.sector if entry.kind != "country" else None)
+            if sec is None and entry.kind == "country" and normalize(head.lemma_) in STATE_ROLES:
+                sec = "GOV"  # "US officials", "a Saudi envoy"
             if entry.kind in ("org", "igo") and not sector:
                 return self._from_entry(entry, text, date, extra_aff=affiliations)
             return self._make(text, country, sec, affiliations, kind=entry.kind)
@@ -482,6 +541,8 @@ class ActorResolver:
             entry, surface = self._choose(m)
             if entry is None or not entry.country or len(entry.country) != 3:
                 continue
+            if _is_backing_modifier(ctx.doc, m):
+                continue  # "Tehran-backed militias": the patron, not the militias' country
             if entry.kind == "igo":
                 continue
             if (
@@ -686,12 +747,15 @@ class ActorResolver:
             two = f"{normalize(prev.lemma_)} {lemma}"
             if two in sectors:
                 return sectors[two]
-        if lemma in GROUP_HEADS or lemma in ("group", "force"):
+        if lemma in GROUP_HEADS or lemma in MODIFIED_HEADS:
+            own = sectors.get(lemma, (None, ""))[0]
             for t in reversed(core):
                 if t.i != head.i and t.dep_ in ("compound", "amod", "nmod"):
                     key = normalize(t.lemma_)
                     if key in sectors and sectors[key][1] != "role":
-                        return sectors[key]
+                        if own is not None and sectors[key][0] == "GOV":
+                            continue  # "government forces" are troops; "government officials" not
+                        return sectors[key][0], sectors.get(lemma, sectors[key])[1]
         if lemma in sectors:
             return sectors[lemma]
         if normalize(head.text) in sectors:
@@ -775,6 +839,10 @@ def _cameo(country: str | None, sector: str | None) -> str | None:
     if country in IGO_COUNTRIES and country != "IGO":
         return "IGO" + country + (sector if sector and sector != "IGO" else "")
     return country + (sector or "")
+
+
+def _first_word(key: str) -> str:
+    return key.split(" ")[0].split("-")[0].split("'")[0]
 
 
 def _ids(actor: Actor | None) -> tuple[str, ...]:
@@ -877,6 +945,8 @@ def _is_backing_modifier(doc: Doc, m: Match) -> bool:
         return doc[j + 1].lower_ in BACKED_WORDS
     if j < len(doc) and doc[j].lower_ in BACKED_WORDS and doc[j].tag_ == "VBN":
         return True
+    if m.start >= 2 and doc[m.start - 1].text in ("-", "–") and doc[m.start - 2].lower_ == "pro":
+        return True  # "pro-Iranian militias", "pro - Russian separatists"
     if m.end - m.start == 1 and "-" in doc[m.start].text:
         return doc[m.start].text.split("-")[-1].lower() in BACKED_WORDS
     return False
