@@ -117,8 +117,10 @@ MODIFIED_HEADS = {
     "spokeswoman",
     "spokesperson",
 }
-# a member of a named armed group stands for the group: "Hamas fighters", "a PMF commander"
+# the rank and file of a named armed group stand for the group ("Hamas fighters"); one member
+# or a ranked officer is a person affiliated with it ("a PMF commander")
 ARMED_SECTORS = {"MIL", "PRM", "REB", "UAF", "SPY"}
+RANKS = {"commander", "commander-in-chief", "officer", "general", "colonel", "chief", "leader"}
 # roles that, said of a country alone, speak for its government: "US officials", "a Saudi envoy"
 STATE_ROLES = {
     "official",
@@ -434,17 +436,23 @@ class ActorResolver:
             return None  # "Iranian oil", "the Syrian civil war": a thing, not an actor
         if best is not None:
             _, entry, surface, m = best
-            if (
+            armed_member = (
                 entry.kind in ("org", "igo")
                 and entry.sector in ARMED_SECTORS
                 and sector in ARMED_SECTORS
                 and not _in_possessor(ctx.doc, m, head)
-            ):
-                # "Hamas fighters", "a Hezbollah commander", "IDF soldiers": the group itself
+                and not m.start <= head.i < m.end
+                and kind != "role"
+            )
+            if armed_member and head.tag_ in ("NNS", "NNPS") and lemma not in RANKS:
+                # "Hamas fighters", "IDF soldiers", "Fano militias": the group itself
                 return self._from_entry(entry, text, date, extra_aff=affiliations)
+            if armed_member:
+                sector = entry.sector  # "a PMF commander" serves in a paramilitary force
             if entry.kind in ("org", "person", "igo") and (
-                m.start <= head.i < m.end or sector is None
+                m.start <= head.i < m.end or sector is None or (kind == "role" and named_org)
             ):
+                # "a Houthi military spokesman" speaks for the Houthis
                 actor = self._from_entry(entry, text, date, extra_aff=affiliations)
                 if entry.kind == "person":
                     ctx.names[normalize(ctx.doc[m.end - 1].text)] = actor
