@@ -111,6 +111,43 @@ GENERIC_DEFINITES = {
     "party": "PTY",
     "coalition": None,
 }
+# heads whose modifier tells the sector: "rebel commander", "militia leader", "army spokesman"
+MODIFIED_HEADS = {
+    "group",
+    "force",
+    "commander",
+    "leader",
+    "chief",
+    "head",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
+# the rank and file of a named armed group stand for the group ("Hamas fighters"); one member
+# or a ranked officer is a person affiliated with it ("a PMF commander")
+ARMED_SECTORS = {"MIL", "PRM", "REB", "UAF", "SPY"}
+RANKS = {"commander", "commander-in-chief", "officer", "general", "colonel", "chief", "leader"}
+# roles that, said of a country alone, speak for its government: "US officials", "a Saudi envoy"
+STATE_ROLES = {
+    "official",
+    "senior official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press secretary",
+    "representative",
+    "envoy",
+    "special envoy",
+    "emissary",
+    "delegation",
+    "delegate",
+    "negotiator",
+    "mediator",
+    "leader",
+    "aide",
+    "adviser",
+    "advisor",
+}
 KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
 
 
@@ -177,7 +214,7 @@ class ActorResolver:
                 if s.entry_id in kb.entries
             )
         )
-        self._first_words = {key.split(" ")[0].split("-")[0] for key in kb.surfaces}
+        self._first_words = {_first_word(key) for key in kb.surfaces}
         self.roles = RoleIndex(kb)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
         self._fuzzy_names: dict[str, str | None] = {}
@@ -198,7 +235,7 @@ class ActorResolver:
         surfaces_of = self.kb.surfaces
         i = 0
         while i < n:
-            if puncts[i] or norms[i].split("-")[0] not in self._first_words:
+            if puncts[i] or _first_word(norms[i]) not in self._first_words:
                 i += 1
                 continue
             found: Match | None = None
@@ -214,6 +251,10 @@ class ActorResolver:
                     continue
                 key = keys[j - i - 1]
                 surfaces = surfaces_of.get(key)
+                if not surfaces and "'" in key:
+                    # "Kata'ib Hizbullah" for the KB's "Kataib Hizbullah"
+                    key = key.replace("'", "")
+                    surfaces = surfaces_of.get(key)
                 if (
                     surfaces
                     and key in self.kb.caps_only
@@ -353,7 +394,7 @@ class ActorResolver:
             if head.i in ctx.memo:
                 return ctx.memo[head.i]
             actor = self._resolve_one(head, ctx, date=date, depth=0)
-            if actor is not None and date and actor.sector:
+            if actor is not None and date and (actor.sector or actor.country):
                 actor = self._office_holder(head, actor, ctx, date) or actor
             ctx.memo[head.i] = actor
             return actor
@@ -363,7 +404,7 @@ class ActorResolver:
         self, head: Token, ctx: DocActors, *, date: str | None, depth: int
     ) -> Actor | None:
         lower = head.lower_
-        if lower in RELATIVE_PRONOUNS:
+        if lower in RELATIVE_PRONOUNS and head.i not in ctx.matches:
             # "a resolution that aims to ...": the relative pronoun stands for its noun
             clause = head.head
             while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
@@ -384,6 +425,11 @@ class ActorResolver:
         if poss and lemma in GROUP_HEADS:
             owner = self.resolve_one(poss[0], ctx, date=date, depth=depth + 1)
             if owner is not None:
+                own = self._sector(head, core)[0] or (
+                    "GOV" if normalize(head.lemma_) in STATE_ROLES else None
+                )
+                if own and owner.country and owner.actor_id == owner.country.lower():
+                    return self._make(text, owner.country, own, [])  # a bare country's troops
                 return _with_text(owner, text)
         if head.ent_type_ == "PERSON" and head.i not in ctx.matches:
             known = ctx.names.get(normalize(head.text))
@@ -422,7 +468,10 @@ class ActorResolver:
         named_org = (
             best is not None
             and best[1].kind in ("org", "igo")
-            and not _in_possessor(ctx.doc, best[3], head)
+            and (
+                best[3].start <= head.i < best[3].end
+                or not _in_possessor(ctx.doc, best[3], head)
+            )
         )
         if (kind == "role" and not named_org) or (
             best is None and lemma in {"head", "leader", "chief", "member"}
@@ -442,11 +491,27 @@ class ActorResolver:
                         )
                     ),
                 )
+        if kind == "thing" and (best is None or not best[3].start <= head.i < best[3].end):
+            return None  # "Iranian oil", "the Syrian civil war": a thing, not an actor
         if best is not None:
             _, entry, surface, m = best
+            armed_member = (
+                entry.kind in ("org", "igo")
+                and entry.sector in ARMED_SECTORS
+                and sector in ARMED_SECTORS
+                and not _in_possessor(ctx.doc, m, head)
+                and not m.start <= head.i < m.end
+                and kind != "role"
+            )
+            if armed_member and head.tag_ in ("NNS", "NNPS") and lemma not in RANKS:
+                # "Hamas fighters", "IDF soldiers", "Fano militias": the group itself
+                return self._from_entry(entry, text, date, extra_aff=affiliations)
+            if armed_member:
+                sector = entry.sector  # "a PMF commander" serves in a paramilitary force
             if entry.kind in ("org", "person", "igo") and (
-                m.start <= head.i < m.end or sector is None
+                m.start <= head.i < m.end or sector is None or (kind == "role" and named_org)
             ):
+                # "a Houthi military spokesman" speaks for the Houthis
                 actor = self._from_entry(entry, text, date, extra_aff=affiliations)
                 if entry.kind == "person":
                     ctx.names[normalize(ctx.doc[m.end - 1].text)] = actor
@@ -457,6 +522,8 @@ class ActorResolver:
                 return self._make(text, entry.country, sector, list(dict.fromkeys(aff)))
             country = entry.country
             sec = sector or surface.sector or (entry.sector if entry.kind != "country" else None)
+            if sec is None and entry.kind == "country" and normalize(head.lemma_) in STATE_ROLES:
+                sec = "GOV"  # "US officials", "a Saudi envoy"
             if entry.kind in ("org", "igo") and not sector:
                 return self._from_entry(entry, text, date, extra_aff=affiliations)
             return self._make(text, country, sec, affiliations, kind=entry.kind)
@@ -533,7 +600,7 @@ class ActorResolver:
     def _office_holder(self, head: Token, actor: Actor, ctx: DocActors, date: str) -> Actor | None:
         """ "the Syrian president", "Iran's foreign minister", "the president of Syria": the
         person who held that office on the event's date, when the KB knows exactly one."""
-        if head.tag_ not in ("NN", "NNP") or head.i in ctx.matches:
+        if head.tag_ not in ("NN", "NNP", "JJ") or head.i in ctx.matches:
             return None
         if actor.actor_id and self.kb.entries.get(actor.actor_id, None) is not None:
             if self.kb.entries[actor.actor_id].kind == "person":
@@ -552,6 +619,11 @@ class ActorResolver:
         if any(c.dep_ in ("appos", "relcl") for c in head.children):
             return None
         role = " ".join([*words, head.lower_])
+        for c in head.rights:  # "secretary of state", "minister of defence"
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                objs = [o for o in c.children if o.dep_ == "pobj" and o.i not in ctx.matches]
+                if objs:
+                    role += f" {c.lower_} " + " ".join(t.lower_ for t in objs[0].subtree)
         owners = [actor.actor_id, *actor.affiliations]
         if actor.country:
             owners.append(self.kb.country_by_iso.get(actor.country.upper()))
@@ -572,6 +644,8 @@ class ActorResolver:
             entry, surface = self._choose(m)
             if entry is None or not entry.country or len(entry.country) != 3:
                 continue
+            if _is_backing_modifier(ctx.doc, m):
+                continue  # "Tehran-backed militias": the patron, not the militias' country
             if entry.kind == "igo":
                 continue
             if (
@@ -772,16 +846,23 @@ class ActorResolver:
         sectors = self.kb.sectors
         lemma = normalize(head.lemma_)
         prev = head.doc[head.i - 1] if head.i > 0 else None
+        if prev is not None and prev.text == "-" and head.i > 1:
+            joined = f"{normalize(head.doc[head.i - 2].text)}-{lemma}"  # "secretary-general"
+            if joined in sectors:
+                return sectors[joined]
         if prev is not None and prev.dep_ in ("compound", "amod"):
             two = f"{normalize(prev.lemma_)} {lemma}"
             if two in sectors:
                 return sectors[two]
-        if lemma in GROUP_HEADS or lemma in ("group", "force"):
+        if lemma in GROUP_HEADS or lemma in MODIFIED_HEADS:
+            own = sectors.get(lemma, (None, ""))[0]
             for t in reversed(core):
                 if t.i != head.i and t.dep_ in ("compound", "amod", "nmod"):
                     key = normalize(t.lemma_)
                     if key in sectors and sectors[key][1] != "role":
-                        return sectors[key]
+                        if own is not None and sectors[key][0] == "GOV":
+                            continue  # "government forces" are troops; "government officials" not
+                        return sectors[key][0], sectors.get(lemma, sectors[key])[1]
         if lemma in sectors:
             return sectors[lemma]
         if normalize(head.text) in sectors:
@@ -865,6 +946,10 @@ def _cameo(country: str | None, sector: str | None) -> str | None:
     if country in IGO_COUNTRIES and country != "IGO":
         return "IGO" + country + (sector if sector and sector != "IGO" else "")
     return country + (sector or "")
+
+
+def _first_word(key: str) -> str:
+    return key.split(" ")[0].split("-")[0].split("'")[0]
 
 
 def _ids(actor: Actor | None) -> tuple[str, ...]:
@@ -987,6 +1072,8 @@ def _is_backing_modifier(doc: Doc, m: Match) -> bool:
         return doc[j + 1].lower_ in BACKED_WORDS
     if j < len(doc) and doc[j].lower_ in BACKED_WORDS and doc[j].tag_ == "VBN":
         return True
+    if m.start >= 2 and doc[m.start - 1].text in ("-", "–") and doc[m.start - 2].lower_ == "pro":
+        return True  # "pro-Iranian militias", "pro - Russian separatists"
     if m.end - m.start == 1 and "-" in doc[m.start].text:
         return doc[m.start].text.split("-")[-1].lower() in BACKED_WORDS
     return False

@@ -21,7 +21,7 @@ _QUALIFIERS = {"former", "ex", "late", "deputy", "vice", "acting", "interim", "t
 
 def canonical_role(text: str) -> str:
     """"Minister of Defence" and "defense minister" give one key: "defense minister"."""
-    role = normalize(text).strip()
+    role = " ".join(normalize(text).replace("-", " ").split())
     for a, b in _SPELLING.items():
         role = re.sub(rf"\b{a}\b", b, role)
     m = _OF_FORM.match(role)
@@ -44,10 +44,10 @@ class RoleIndex:
         self._terms: dict[tuple[str, str], list[_Term]] = {}
         for entry in kb.entries.values():
             for link in entry.links:
-                if link.rel not in ("holds_role", "leader_of") or not link.role:
+                if link.rel not in ("holds_role", "leader_of", "head_of") or not link.role:
                     continue
                 roles = {canonical_role(link.role)}
-                if link.rel == "leader_of":
+                if link.rel in ("leader_of", "head_of"):
                     roles.add("leader")
                 for role in roles:
                     self._terms.setdefault((link.target, role), []).append(
