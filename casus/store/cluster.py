@@ -123,32 +123,68 @@ def _key(m: MentionRow) -> tuple:
 
 
 def cluster_mentions(rows: Iterable[MentionRow]) -> list[Cluster]:
-    """Events from mentions; mentions coded negated or hypothetical are left out."""
+    """Events from mentions; mentions coded negated or hypothetical are left out.
+
+    Mentions naming both sides' countries make the events first. A mention with one side
+    unknown ("Russia attacked the port" with no target country) then joins the event with the
+    same root and known side on a compatible date, if there is one; background mentions come
+    last. So a vaguer report never splits an event that fuller reports define."""
     usable = sorted((r for r in rows if r.modality not in NO_EVENT), key=lambda r: r.sort_key)
     groups: dict[tuple, list[Cluster]] = {}
     clusters: list[Cluster] = []
-    late: list[MentionRow] = []
-    for m in usable:
-        if m.background:
-            late.append(m)
-            continue
+
+    def new_cluster(m: MentionRow) -> Cluster:
+        c = Cluster(_key(m))
+        groups.setdefault(c.key, []).append(c)
+        clusters.append(c)
+        return c
+
+    full = [m for m in usable if not m.background and m.source_country and m.target_country]
+    partial = [
+        m for m in usable if not m.background and not (m.source_country and m.target_country)
+    ]
+    for m in full:
+        found = next((c for c in groups.get(_key(m), []) if c.admits(m)), None)
+        (found or new_cluster(m)).add(m)
+    for m in partial:
         found = next((c for c in groups.get(_key(m), []) if c.admits(m)), None)
         if found is None:
-            found = Cluster(_key(m))
-            groups.setdefault(found.key, []).append(found)
-            clusters.append(found)
-        found.add(m)
-    for m in late:
-        best = _background_home(groups.get(_key(m), []), m)
+            found = _nearest(_wider(groups, m), m)
+        (found or new_cluster(m)).add(m)
+    for m in (m for m in usable if m.background):
+        best = _background_home(groups.get(_key(m), []) + _wider(groups, m), m)
         if best is None:
-            best = Cluster(_key(m))
-            groups.setdefault(best.key, []).append(best)
-            clusters.append(best)
+            best = new_cluster(m)
             best.add(m)  # its own event, from background mentions only
             best.background.append(best.mentions.pop())
         else:
             best.add(m, background=True)
     return clusters
+
+
+def _wider(groups: dict[tuple, list[Cluster]], m: MentionRow) -> list[Cluster]:
+    """Events a mention with an unknown side could belong to: same root and known side."""
+    if m.source_country and m.target_country:
+        return []
+    out = []
+    for (root, src, tgt), cs in groups.items():
+        if root != m.cameo_root or (src, tgt) == (m.source_country or "-", m.target_country or "-"):
+            continue
+        if m.source_country and src != m.source_country:
+            continue
+        if m.target_country and tgt != m.target_country:
+            continue
+        if not m.source_country and not m.target_country:
+            continue
+        out += [c for c in cs if not c.background_only]
+    return out
+
+
+def _nearest(candidates: list[Cluster], m: MentionRow) -> Cluster | None:
+    fits = [c for c in candidates if c.admits(m)]
+    if not fits or m.when is None:
+        return None
+    return min(fits, key=lambda c: (abs((c.first - m.when).days), c.event_id))
 
 
 def _background_home(candidates: list[Cluster], m: MentionRow) -> Cluster | None:

@@ -208,7 +208,11 @@ class Store:
         rows = self.con.execute(
             """SELECT m.mention_id, m.doc_id, d.outlet, d.date, m.date, m.date_precision,
                       m.cameo_code, m.cameo_root, m.source_country, m.target_country,
-                      m.source_actor_id, m.target_actor_id, m.modality, m.certainty,
+                      CASE WHEN lower(m.source_actor_id) = lower(m.source_country) THEN NULL
+                           ELSE m.source_actor_id END,
+                      CASE WHEN lower(m.target_actor_id) = lower(m.target_country) THEN NULL
+                           ELSE m.target_actor_id END,
+                      m.modality, m.certainty,
                       m.background, m.sentence_index, m.ev_start
                FROM mentions m JOIN documents d USING (doc_id)"""
         ).fetchall()
