@@ -1,13 +1,22 @@
-"""Date strings: accept ``YYYY-MM-DD`` or an ISO datetime, keep only the date."""
+"""Date strings: accept ``YYYY-MM-DD`` or an ISO datetime, keep only the date.
+
+Feeds also carry RFC 822 dates (``Tue, 05 Mar 2024 14:00:00 GMT``); ``parse_feed_date``
+accepts those as well. A datetime always keeps its own (local) date, never converted to UTC.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from email.utils import parsedate_tz
 
-__all__ = ["DATE_HELP", "check_default_date", "parse_date"]
+__all__ = ["DATE_HELP", "FEED_DATE_HELP", "check_default_date", "parse_date", "parse_feed_date"]
 
 DATE_HELP = "expected YYYY-MM-DD or an ISO datetime such as 2024-03-05T14:00:00Z"
+FEED_DATE_HELP = (
+    "expected an RFC 822 date such as 'Tue, 05 Mar 2024 14:00:00 GMT' or an ISO 8601 date "
+    "such as 2024-03-05T14:00:00Z"
+)
 
 _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -35,6 +44,24 @@ def parse_date(value: str) -> str | None:
     except ValueError:
         return None
     return day
+
+
+def parse_feed_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` of an ISO 8601 or RFC 822 date (time optional), or None if neither."""
+    day = parse_date(value)
+    if day is not None:
+        return day
+    text = value.strip()
+    if not text:
+        return None
+    parts = parsedate_tz(text) or parsedate_tz(f"{text} 00:00:00")
+    if parts is None:
+        return None
+    year, month, mday = parts[:3]
+    try:
+        return date(year, month, mday).isoformat()
+    except ValueError:
+        return None
 
 
 def check_default_date(value: str | None) -> str | None:

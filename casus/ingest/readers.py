@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import IO, TextIO
 
 from casus.errors import InputError
+from casus.ingest.csvfile import CsvColumns, read_csv
 from casus.ingest.dates import parse_date
 from casus.ingest.decoding import (
     SNIFF_BYTES,
@@ -20,9 +21,10 @@ from casus.ingest.decoding import (
     sniff_binary,
     too_large_message,
 )
+from casus.ingest.feeds import read_feed
 from casus.ingest.htmltext import extract_html
 from casus.ingest.jsonl import read_jsonl
-from casus.ingest.sources import HTML, JSONL, FileSource, StdinSource
+from casus.ingest.sources import CSV, FEED, HTML, JSONL, TSV, FileSource, StdinSource
 from casus.models import Document
 
 __all__ = ["read_file", "read_stdin"]
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 STDIN_PATH = "<stdin>"
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+_DELIMITERS = {CSV: ",", TSV: "\t"}
+_DEFAULT_COLUMNS = CsvColumns()
 
 
 def _os_error_message(exc: OSError) -> str:
@@ -72,8 +76,8 @@ def _read_limited(source: FileSource, max_bytes: int) -> bytes | InputError:
     return data
 
 
-def _check_jsonl_head(source: FileSource) -> InputError | None:
-    """Reject a binary .jsonl up front instead of reporting every line of it."""
+def _check_head(source: FileSource) -> InputError | None:
+    """Reject a binary .jsonl/.csv up front instead of reporting every line of it."""
     try:
         with _open_binary(source) as stream:
             head = stream.read(SNIFF_BYTES)
@@ -88,7 +92,7 @@ def _check_jsonl_head(source: FileSource) -> InputError | None:
 def _read_jsonl_file(
     source: FileSource, default_date: str | None, max_bytes: int
 ) -> Iterator[Document | InputError]:
-    problem = _check_jsonl_head(source)
+    problem = _check_head(source)
     if problem is not None:
         yield problem
         return
@@ -98,6 +102,30 @@ def _read_jsonl_file(
                 stream,
                 path=source.display,
                 key=source.key,
+                default_date=default_date,
+                max_bytes=max_bytes,
+            )
+    except _GZIP_ERRORS as exc:
+        yield InputError(f"not a valid gzip file ({exc}); stopped reading", path=source.display)
+    except OSError as exc:
+        yield InputError(_os_error_message(exc), path=source.display)
+
+
+def _read_csv_file(
+    source: FileSource, columns: CsvColumns, default_date: str | None, max_bytes: int
+) -> Iterator[Document | InputError]:
+    problem = _check_head(source)
+    if problem is not None:
+        yield problem
+        return
+    try:
+        with _open_binary(source) as stream:
+            yield from read_csv(
+                stream,
+                path=source.display,
+                key=source.key,
+                delimiter=_DELIMITERS[source.kind],
+                columns=columns,
                 default_date=default_date,
                 max_bytes=max_bytes,
             )
@@ -132,16 +160,26 @@ def _html_document(
 
 
 def read_file(
-    source: FileSource, *, default_date: str | None, max_bytes: int
+    source: FileSource,
+    *,
+    default_date: str | None,
+    max_bytes: int,
+    csv_columns: CsvColumns = _DEFAULT_COLUMNS,
 ) -> Iterator[Document | InputError]:
     """Yield the documents of one file, and an InputError for each part that cannot be read."""
     logger.debug("reading %s as %s", source.display, source.kind)
     if source.kind == JSONL:
         yield from _read_jsonl_file(source, default_date, max_bytes)
         return
+    if source.kind in _DELIMITERS:
+        yield from _read_csv_file(source, csv_columns, default_date, max_bytes)
+        return
     data = _read_limited(source, max_bytes)
     if isinstance(data, InputError):
         yield data
+        return
+    if source.kind == FEED:
+        yield from read_feed(data, path=source.display, key=source.key, default_date=default_date)
         return
     text = decode_text(data, source.display)
     if isinstance(text, InputError):

@@ -16,7 +16,18 @@ __all__ = ["STDIN_ID", "FileSource", "StdinSource", "plan_sources"]
 logger = logging.getLogger(__name__)
 
 STDIN_ID = "stdin"
-TEXT, JSONL, HTML = "text", "jsonl", "html"
+TEXT, JSONL, HTML, CSV, TSV, FEED = "text", "jsonl", "html", "csv", "tsv", "feed"
+# File suffix (after any .gz) → kind of reader; anything else is plain text.
+KINDS = {
+    ".jsonl": JSONL,
+    ".html": HTML,
+    ".htm": HTML,
+    ".csv": CSV,
+    ".tsv": TSV,
+    ".rss": FEED,
+    ".atom": FEED,
+    ".xml": FEED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +56,7 @@ def _file_source(path: Path, display: str) -> FileSource:
     name = path.name
     compressed = name.lower().endswith(".gz")
     inner = Path(name[:-3]) if compressed else Path(name)
-    suffix = inner.suffix.lower()
-    kind = JSONL if suffix == ".jsonl" else HTML if suffix in (".html", ".htm") else TEXT
+    kind = KINDS.get(inner.suffix.lower(), TEXT)
     return FileSource(path, display, kind, compressed, inner.stem or name)
 
 
