@@ -180,6 +180,14 @@ class DocActors:
     texts: dict[int, str] = field(default_factory=dict)  # head index -> phrase text
     salient_at: set[int] = field(default_factory=set)  # positions already in salience
     sent: Span | None = None  # the sentence being coded
+    skip: set[int] = field(default_factory=set)  # tokens that name no actor (a wire dateline)
+
+    def mask(self, start: int, end: int) -> None:
+        """Tokens within characters [start, end) of this chunk name no actor."""
+        for t in self.doc:
+            if start <= t.idx < end:
+                self.skip.add(t.i)
+                self.matches.pop(t.i, None)
 
     def text_of(self, head: Token) -> str:
         found = self.texts.get(head.i)
@@ -403,6 +411,8 @@ class ActorResolver:
     def _resolve_one(
         self, head: Token, ctx: DocActors, *, date: str | None, depth: int
     ) -> Actor | None:
+        if head.i in ctx.skip:
+            return None
         lower = head.lower_
         if lower in RELATIVE_PRONOUNS and head.i not in ctx.matches:
             # "a resolution that aims to ...": the relative pronoun stands for its noun

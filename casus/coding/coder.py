@@ -32,6 +32,7 @@ from casus.models import Actor, Document, EventMention, Evidence
 from casus.nlp.loader import add_paragraph_breaks, load_model
 from casus.nlp.sections import (
     chunk_text,
+    datelines,
     is_boilerplate_sentence,
     quote_mask,
     segment,
@@ -195,6 +196,7 @@ class _DocState:
     sent_index: int = 0
     records: list[EventMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +294,12 @@ class Coder:
     def _start(self, document: Document) -> _DocState:
         cues = self.lexicon.cues
         assert cues is not None
-        return _DocState(document, segment(document.text, cues), quote_mask(document.text))
+        return _DocState(
+            document,
+            segment(document.text, cues),
+            quote_mask(document.text),
+            datelines=datelines(document.text),
+        )
 
     def _code_chunk(self, state: _DocState, offset: int, doc: Doc) -> None:
         """Code one parsed chunk and turn its events into records at once, so that a long
@@ -300,6 +307,9 @@ class Coder:
         document = state.document
         ctx = self.resolver.index(doc)
         ctx.offset = offset
+        for start, end in state.datelines:
+            if offset <= start < offset + len(doc.text):
+                ctx.mask(start - offset, end - offset)
         if state.shared is not None:
             # pronouns and names resolve across chunks of one document
             ctx.salience, ctx.salient_at, ctx.names = state.shared

@@ -10,7 +10,14 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_tz
 
-__all__ = ["DATE_HELP", "FEED_DATE_HELP", "check_default_date", "parse_date", "parse_feed_date"]
+__all__ = [
+    "DATE_HELP",
+    "FEED_DATE_HELP",
+    "check_default_date",
+    "header_date",
+    "parse_date",
+    "parse_feed_date",
+]
 
 DATE_HELP = "expected YYYY-MM-DD or an ISO datetime such as 2024-03-05T14:00:00Z"
 FEED_DATE_HELP = (
@@ -76,3 +83,58 @@ def check_default_date(value: str | None) -> str | None:
     if day is None:
         raise ValueError(f"default_date {value!r} is not a valid date; {DATE_HELP}")
     return day
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_LEAD = r"^(?:(?:issued|published|posted|updated|dated?|as of)\b[:,]?\s*)?(?:[A-Za-z]+day,?\s+)?"
+_DAY_MONTH_YEAR = re.compile(_LEAD + r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$", re.I)
+_MONTH_DAY_YEAR = re.compile(_LEAD + r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*$", re.I)
+_ISO_LINE = re.compile(_LEAD + r"(\d{4})-(\d{2})-(\d{2})\s*$", re.I)
+HEADER_LINES = 5
+
+
+def header_date(text: str) -> str | None:
+    """The date a brief or report states on a line of its own near the top ("16 April 2018",
+    "Issued 20 June 2025", "April 16, 2018", "2018-04-16"), as ``YYYY-MM-DD``; else None."""
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > 60:
+            continue
+        for rx, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_ISO_LINE, "ymd")):
+            m = rx.match(line)
+            if not m:
+                continue
+            a, b, c = m.groups()
+            try:
+                if order == "dmy":
+                    day, month, year = int(a), _MONTHS.get(b.lower()), int(c)
+                elif order == "mdy":
+                    month, day, year = _MONTHS.get(a.lower()), int(b), int(c)
+                else:
+                    year, month, day = int(a), int(b), int(c)
+                if month is None:
+                    continue
+                return date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return None

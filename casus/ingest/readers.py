@@ -13,7 +13,7 @@ from typing import IO, TextIO
 
 from casus.errors import InputError
 from casus.ingest.csvfile import CsvColumns, read_csv
-from casus.ingest.dates import parse_date
+from casus.ingest.dates import header_date, parse_date
 from casus.ingest.decoding import (
     SNIFF_BYTES,
     UTF8_HINT,
@@ -187,7 +187,7 @@ def read_file(
     elif source.kind == HTML:
         yield _html_document(source, text, default_date)
     else:
-        yield Document(id=source.key, text=text, date=default_date)
+        yield Document(id=source.key, text=text, date=header_date(text) or default_date)
 
 
 def read_stdin(

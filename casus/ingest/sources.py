@@ -60,6 +60,17 @@ def _file_source(path: Path, display: str) -> FileSource:
     return FileSource(path, display, kind, compressed, inner.stem or name)
 
 
+DOC_NAMES = ("readme", "license", "licence", "changelog", "copying", "authors")
+DOC_SUFFIXES = (".md", ".rst")
+
+
+def _is_documentation(name: str) -> bool:
+    """A folder's README, LICENSE or Markdown notes are about the corpus, not reports in it;
+    they are skipped when a folder is read (a file named on its own is always read)."""
+    low = name.lower()
+    return low.startswith(DOC_NAMES) or low.endswith(DOC_SUFFIXES)
+
+
 def _walk(directory: Path, display: str) -> Iterator[FileSource | InputError]:
     """Files under ``directory`` in sorted order, recursively; hidden entries are skipped."""
     try:
@@ -73,6 +84,11 @@ def _walk(directory: Path, display: str) -> Iterator[FileSource | InputError]:
         return
     for entry in entries:
         if entry.name.startswith("."):
+            continue
+        if _is_documentation(entry.name):
+            logger.info(
+                "skipping %s: documentation, not a report", os.path.join(display, entry.name)
+            )
             continue
         shown = os.path.join(display, entry.name)
         try:

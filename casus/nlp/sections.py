@@ -143,3 +143,25 @@ def chunk_text(text: str, max_chars: int, *, paragraphs: bool = False) -> list[t
         out.append((start, end))
         start = end
     return out
+
+
+# "ADEN (Horn Observer) - ", "GAZA CITY, Palestinian Territories: ", "LYON: ",
+# "DAMASCUS/WASHINGTON (Reuters) — ", "KYIV, March 3 (AP) - ": a wire dateline, which names
+# where the story was filed, not who acted.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'\.-]{2,}(?:[ /][A-Z][A-Z'\.-]+)*)"  # the city in capitals
+    r"(?:,\s*[A-Z][A-Za-z'\.-]+(?: [A-Z][A-Za-z'\.-]+){0,3})?"  # ", Palestinian Territories"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # ", March 3"
+    r"\s*(?:\([^()\n]{1,60}\))?"  # "(Reuters)"
+    r"\s*(?:--|[-\u2013\u2014:])\s+"
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of wire datelines that open a paragraph."""
+    out = []
+    for start, end in _paragraphs_or_all(text):
+        m = _DATELINE.match(text, start, end)
+        if m and m.end() - start <= 80:
+            out.append((m.start(), m.end()))
+    return out
