@@ -10,6 +10,7 @@ without losing or duplicating anything. Unreadable inputs go to ``ingest_errors`
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +25,8 @@ from casus.settings import Settings
 from casus.store.db import RunSummary, Store, content_hash
 
 __all__ = ["ingest", "IngestProgress"]
+
+log = logging.getLogger(__name__)
 
 COMMIT_DOCS = 16  # documents per transaction
 
@@ -94,6 +97,12 @@ def ingest(
         docs, mentions = store.add_documents(batch, run_id)
         prog.docs_new += docs
         prog.mentions += mentions
+        log.info(
+            "committed %d document(s), %d mention(s); %d new in this run",
+            docs,
+            mentions,
+            prog.docs_new,
+        )
         if on_progress is not None:
             on_progress(prog)
     events = store.recluster()
