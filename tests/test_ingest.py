@@ -487,3 +487,29 @@ def test_ingest_errors_are_yielded_not_raised(tmp_path: Path) -> None:
         "InputError",
         "Document",
     ]
+
+
+def test_folder_skips_readme_license_and_markdown(tmp_path: Path) -> None:
+    for name in ("README.md", "LICENSE", "notes.md", "report.txt"):
+        (tmp_path / name).write_text("Police arrested two men.", encoding="utf-8")
+    docs = [d for d in read_inputs([str(tmp_path)]) if not isinstance(d, InputError)]
+    assert [d.id for d in docs] == ["report"]
+
+
+@pytest.mark.parametrize(
+    ("head", "want"),
+    [
+        ("Centre for Studies - Iraq Brief\n16 April 2018\n\nText.", "2018-04-16"),
+        ("Weekly outlook\nIssued 20 June 2025\n\nText.", "2025-06-20"),
+        ("April 16, 2018\nText.", "2018-04-16"),
+        ("Monday, 3 March 2025\nText.", "2025-03-03"),
+        ("The war began on 16 April 2018 when the army attacked.", None),
+        ("Brief\n31 February 2020\n", None),
+    ],
+)
+def test_plain_text_takes_the_date_on_a_line_of_its_own_at_the_top(
+    tmp_path: Path, head: str, want: str | None
+) -> None:
+    (tmp_path / "a.txt").write_text(head, encoding="utf-8")
+    doc = only_document(read(tmp_path / "a.txt", default_date="2001-01-01"))
+    assert doc.date == (want or "2001-01-01")
