@@ -422,3 +422,57 @@ def test_sigkill_mid_ingest_then_resume_equals_clean_run(coder, tmp_path):
         timeout=600,
     )
     assert _dump(killed) == _dump(clean)
+
+
+def test_actors_show_counts_events_in_the_store(demo_store):
+    import json
+
+    from click.testing import CliRunner
+
+    from casus.cli.main import cli
+
+    store, _, _ = demo_store
+    res = CliRunner().invoke(
+        cli, ["actors", "show", "harakat_al_nujaba", "--json", "--db", store.path]
+    )
+    assert res.exit_code == 0, res.output
+    counts = json.loads(res.output)["events"]
+    assert counts["as_source"] + counts["via_affiliation"] >= 1
+
+
+def test_cli_ingest_csv_columns_and_events_csv(tmp_path):
+    from click.testing import CliRunner
+
+    from casus.cli.main import cli
+
+    src = tmp_path / "feed.csv"
+    src.write_text(
+        "headline,body,published,source\n"
+        'Strike,"Russian forces shelled Kharkiv on Monday, officials said.",2024-05-20,Wire A\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "c.duckdb")
+    runner = CliRunner()
+    res = runner.invoke(
+        cli, ["ingest", str(src), "--db", db, "--quiet", "--csv-column", "text=body"]
+    )
+    assert res.exit_code == 0, res.output
+    assert "1 new document" in res.output
+    res = runner.invoke(cli, ["events", "--db", db, "--format", "csv", "--country", "UKR"])
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("event_id,date,cameo_code") and len(lines) == 2
+    assert ",2024-05-20," in lines[1] or "2024-05-" in lines[1]
+    res = runner.invoke(cli, ["ingest", str(src), "--db", db, "--csv-column", "txt=body"])
+    assert res.exit_code == 2 and "ROLE=NAME" in res.output
+    res = runner.invoke(cli, ["events", "--db", db, "--since", "2024-99-01"])
+    assert res.exit_code == 2 and "since" in res.output
+
+
+def test_parallel_workers_store_what_one_process_stores(tmp_path):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    inputs = [str(CORPUS / "steppe_monitor.jsonl"), str(CORPUS / "sahel_dispatch.jsonl")]
+    with Store(one) as s:
+        ingest(inputs, s, workers=1)
+    with Store(two) as s:
+        ingest(inputs, s, workers=2)
+    assert _dump(one) == _dump(two)

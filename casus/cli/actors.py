@@ -60,8 +60,15 @@ def search_cmd(text: str, limit: int, as_json: bool) -> None:
 @click.argument("actor_id")
 @click.option("--date", default=None, help="Only links valid on YYYY-MM-DD.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def show_cmd(actor_id: str, date: str | None, as_json: bool) -> None:
-    """One actor: aliases, dated links with their sources, and who links to it."""
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Count the actor's events in this store (default: casus.duckdb if it exists).",
+)
+def show_cmd(actor_id: str, date: str | None, as_json: bool, db: str | None) -> None:
+    """One actor: aliases, dated links with their sources, who links to it, and its events
+    in the store."""
     kb = _kb()
     entry = kb.entries.get(actor_id)
     if entry is None:
@@ -77,8 +84,10 @@ def show_cmd(actor_id: str, date: str | None, as_json: bool) -> None:
         if f["subject_id"] == entry.id or f.get("object_id") == entry.id
     ]
     inbound = [(e, lk) for e, lk in kb.inbound(entry.id) if not date or _valid(lk, date)]
+    counts = _event_counts(entry.id, db)
     if as_json:
         out = _summary(entry) | {
+            "events": counts,
             "aliases": list(entry.aliases),
             "links": [_link(lk) | {"target_name": _name(kb, lk.target)} for lk in links],
             "linked_from": [_link(lk) | {"from": e.id, "from_name": e.name} for e, lk in inbound],
@@ -94,6 +103,12 @@ def show_cmd(actor_id: str, date: str | None, as_json: bool) -> None:
     )
     if entry.aliases:
         con.print("aliases: " + "; ".join(entry.aliases), highlight=False)
+    if counts is not None:
+        con.print(
+            f"events in {counts['store']}: {counts['as_source']} as source, "
+            f"{counts['as_target']} as target, {counts['via_affiliation']} by a member or "
+            f"client (as an affiliation)"
+        )
     for title, rows in (
         ("links", [(lk, lk.target, _name(kb, lk.target)) for lk in links]),
         ("linked from", [(lk, e.id, e.name) for e, lk in inbound]),
@@ -131,6 +146,26 @@ def show_cmd(actor_id: str, date: str | None, as_json: bool) -> None:
                 f["sentence"],
             )
         con.print(table)
+
+
+def _event_counts(actor_id: str, db: str | None) -> dict | None:
+    from pathlib import Path
+
+    from casus.store import DEFAULT_DB, Store
+
+    path = db or (DEFAULT_DB if Path(DEFAULT_DB).exists() else None)
+    if path is None:
+        return None
+    with Store(path, read_only=True) as store:
+        row = store.con.execute(
+            "SELECT count(*) FILTER (WHERE source_actor_id = $a), "
+            "count(*) FILTER (WHERE target_actor_id = $a), "
+            "count(*) FILTER (WHERE coalesce(source_actor_id, '') <> $a "
+            "AND coalesce(target_actor_id, '') <> $a AND (list_contains(source_affiliations, $a) "
+            "OR list_contains(target_affiliations, $a))) FROM events",
+            {"a": actor_id},
+        ).fetchone()
+    return {"store": path, "as_source": row[0], "as_target": row[1], "via_affiliation": row[2]}
 
 
 def _valid(link, date: str) -> bool:

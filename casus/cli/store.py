@@ -39,8 +39,22 @@ DB_OPTION = click.option(
     "--model", default=Settings().model, show_default=True, help="spaCy model package to load."
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--csv-column",
+    "csv_column",
+    multiple=True,
+    metavar="ROLE=NAME",
+    help="CSV/TSV column for a role (text, id, date, url, outlet, title, language), e.g. "
+    "--csv-column text=body; roles not named are found by their usual header names.",
+)
 def ingest_cmd(
-    inputs: tuple[str, ...], db: str, date: str | None, workers: int, model: str, quiet: bool
+    inputs: tuple[str, ...],
+    db: str,
+    date: str | None,
+    workers: int,
+    model: str,
+    quiet: bool,
+    csv_column: tuple[str, ...],
 ) -> None:
     """Ingest INPUTS (folders, .txt, .jsonl, .html, .gz…) into the store: each document once,
     its event mentions, and the events they make across reports.
@@ -49,6 +63,7 @@ def ingest_cmd(
     on. Running the same inputs again adds nothing; a killed run is finished by running it again.
     """
     err = Console(stderr=True)
+    read_options = {"csv_columns": _csv_columns(csv_column)} if csv_column else None
     store = Store(db)
     settings = Settings(model=model)
     start = time.perf_counter()
@@ -92,6 +107,7 @@ def ingest_cmd(
                 default_date=date,
                 on_error=on_error,
                 on_progress=on_progress,
+                read_options=read_options,
             )
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--date") from None
@@ -113,6 +129,24 @@ def ingest_cmd(
     )
     if errors:
         click.get_current_context().exit(1)
+
+
+def _csv_columns(pairs: tuple[str, ...]):
+    from dataclasses import fields
+
+    from casus.ingest.csvfile import CsvColumns
+
+    roles = {f.name for f in fields(CsvColumns)}
+    named: dict[str, str] = {}
+    for pair in pairs:
+        role, sep, name = pair.partition("=")
+        if not sep or role not in roles or not name:
+            raise click.BadParameter(
+                f"expected ROLE=NAME with ROLE one of {', '.join(sorted(roles))}, got {pair!r}",
+                param_hint="--csv-column",
+            )
+        named[role] = name
+    return CsvColumns(**named)
 
 
 EVENT_COLUMNS = (

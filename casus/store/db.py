@@ -68,6 +68,11 @@ class Store:
             raise DataError(f"{self.path}: no such store; run 'casus ingest' first")
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.ConnectionException as exc:
+            if not (read_only and "different configuration" in str(exc)):
+                raise DataError(f"{self.path}: cannot open the store: {exc}") from exc
+            # this process has the store open for writing: share that database
+            self.con = duckdb.connect(self.path)
         except duckdb.Error as exc:
             raise DataError(f"{self.path}: cannot open the store: {exc}") from exc
         if not read_only:
