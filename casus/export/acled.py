@@ -44,8 +44,8 @@ The other columns: ``event_id_cnty`` is our event id; ``event_date`` YYYY-MM-DD;
 ``time_precision`` 1 when a main report dates the event to the day, 2 to the week, else 3;
 ``actor1``/``actor2`` the actor's name, else its words; ``assoc_actor_N`` its affiliations
 (actor ids, ``; ``); ``country``/``admin1``/``location``/``latitude``/``longitude`` from the
-event's location (``country`` by name); ``geo_precision`` 1 for a place below its province,
-3 for a province or a country; ``source`` the outlets, ``; ``; ``notes`` the representative
+event's location (``country`` by name); ``geo_precision`` 1 for a place with coordinates,
+else 3; ``source`` the outlets, ``; ``; ``notes`` the representative
 sentence; ``tags`` the CAMEO code, PLOVER type and certainty; ``timestamp`` the UNIX time
 of the day the event was first reported. casus has no numeric ISO codes, ACLED regions,
 admin2/3, source scale or fatality counts: ``iso``, ``region``, ``admin2``, ``admin3``,
@@ -227,7 +227,7 @@ def event_row(e: EventRow, mentions: MentionRows) -> list[Any] | None:
         place, admin1, country = loc.name, loc.admin1 or "", country_name(loc.country)
         lat = "" if loc.lat is None else loc.lat
         lon = "" if loc.lon is None else loc.lon
-        geo = 1 if loc.lat is not None and loc.name != loc.admin1 else 3
+        geo = 1 if loc.lat is not None and loc.lon is not None else 3
     outlets: list[str] = []
     for m in mentions.get(e["event_id"]) or []:
         name = m.get("outlet") or m.get("url") or f"casus:{m['doc_id']}"
@@ -273,7 +273,7 @@ def event_row(e: EventRow, mentions: MentionRows) -> list[Any] | None:
 def write_acled(events: Iterable[EventRow], mentions: MentionRows, out: TextIO) -> int:
     """Write the header and one CSV row per ACLED-like event; returns the number of rows
     (events that are not ACLED events are skipped)."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180: CRLF rows, so a lone CR in a field is quoted
     writer.writerow(COLUMNS)
     n = 0
     for e in events:

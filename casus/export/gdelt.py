@@ -23,10 +23,10 @@ How our events fill GDELT's columns:
 - ``AvgTone``: casus measures no tone, so it is 0.
 - Geography: casus places the action, not the actors, so ``Actor1Geo_*`` and ``Actor2Geo_*``
   are empty and ``ActionGeo_*`` comes from the event's ``location`` when it has one.
-  ``Type`` is 1 (country) without coordinates, 5 (state) when the place is its own
-  ``admin1``, else 4 (world city). ``CountryCode`` is ISO alpha-3, not FIPS 10-4 as in
-  GDELT (casus ships no FIPS table); ``ADM1Code`` is that code followed by the admin1 name;
-  ``FeatureID`` is the GeoNames id.
+  ``Type`` is 4 (world city) for a place with coordinates, else 1 (country): a Location
+  does not yet say whether it is a town or a province. ``CountryCode`` is ISO alpha-3, not
+  FIPS 10-4 as in GDELT (casus ships no FIPS table); ``ADM1Code`` is that code followed by
+  the admin1 name; ``FeatureID`` is the GeoNames id.
 - ``DATEADDED``: the day the event was first reported (``first_seen``, else its date) at
   00:00:00, as YYYYMMDDHHMMSS; ``SOURCEURL``: the URL of its first report that has one, else
   ``casus:`` and that report's document id.
@@ -143,12 +143,7 @@ def _geo(e: EventRow) -> list[Any]:
     loc = location_of(e)
     if loc is None:
         return [""] * len(_GEO)
-    if loc.lat is None or loc.lon is None:
-        kind = 1
-    elif loc.admin1 and loc.admin1 == loc.name:
-        kind = 5
-    else:
-        kind = 4
+    kind = 1 if loc.lat is None or loc.lon is None else 4
     adm1 = f"{loc.country or ''}{loc.admin1}" if loc.admin1 else ""
     return [kind, loc.name, loc.country, adm1, "", loc.lat, loc.lon, loc.geonameid]
 

@@ -12,8 +12,8 @@ How our events fill the ICEWS columns:
 - ``Story ID``/``Sentence Number``/``Publisher``: the document id, 1-based sentence number
   and outlet of the event's main report.
 - ``City``/``District``/``Province``/``Country``/``Latitude``/``Longitude``: from the
-  event's location (City is the place's name unless it is its own province; District is
-  empty: casus keeps no admin2).
+  event's location (City is the place's name when it has coordinates; District is empty:
+  casus keeps no admin2).
 
 Like GDELT's files, ICEWS's have no quoting, so a tab or line break in a text field becomes
 a space (:func:`casus.export.common.flat`).
@@ -110,7 +110,7 @@ def event_row(e: EventRow, mentions: MentionRows) -> list[Any]:
     city = province = country = lat = lon = ""
     if loc is not None:
         province = loc.admin1 or ""
-        city = "" if loc.name == loc.admin1 else loc.name
+        city = loc.name if loc.lat is not None and loc.lon is not None else ""
         country = country_name(loc.country)
         lat = "" if loc.lat is None else loc.lat
         lon = "" if loc.lon is None else loc.lon

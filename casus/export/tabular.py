@@ -1,8 +1,10 @@
 """The events table as CSV, and events or mentions as Parquet (written by DuckDB's COPY).
 
-CSV has a header with every column of the events table in table order; an empty field is
-NULL; lists (affiliations) are JSON arrays, ``location`` its JSON text, booleans ``true`` or
-``false``, dates YYYY-MM-DD. :func:`read_csv_events` reads it back.
+CSV has a header with every column of the events table in table order. An empty field is
+NULL, so an empty optional text reads back as NULL (a required one, such as ``sentence``,
+as ""). Lists (affiliations) are JSON arrays, ``location`` its JSON text, booleans ``true``
+or ``false``, dates YYYY-MM-DD. Rows end in CRLF (RFC 4180) and a field with a comma,
+quote, CR or LF is quoted, so text comes back exactly. :func:`read_csv_events` reads it.
 
 Parquet keeps DuckDB's own column types (lists stay lists, dates stay dates). ``events`` is
 the events matching a filter; ``mentions`` is the stored mentions of those events (every
@@ -28,6 +30,15 @@ __all__ = ["PARQUET_TABLES", "event_columns", "read_csv_events", "write_csv", "w
 
 PARQUET_TABLES = ("events", "mentions")
 _LISTS = ("source_affiliations", "target_affiliations")
+_REQUIRED = (
+    "event_id",
+    "cameo_code",
+    "cameo_root",
+    "plover_type",
+    "modality",
+    "certainty",
+    "sentence",
+)
 _INTS = ("quad_class", "num_mentions", "num_sources", "num_articles", "num_background")
 
 
@@ -51,7 +62,7 @@ def _cell(value: Any) -> str:
 
 def write_csv(events: Iterable[EventRow], columns: Sequence[str], out: TextIO) -> int:
     """Write a header and one CSV row per event; returns the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180: CRLF rows, so a lone CR in a field is quoted
     writer.writerow(columns)
     n = 0
     for e in events:
@@ -65,7 +76,7 @@ def read_csv_events(fh: TextIO) -> list[dict[str, Any]]:
     ``datetime.date``, counts as ints, Goldstein as a float, lists as lists)."""
     out = []
     for row in csv.DictReader(fh):
-        ev: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
+        ev: dict[str, Any] = {k: (v if v != "" or k in _REQUIRED else None) for k, v in row.items()}
         for k in _LISTS:
             if ev.get(k) is not None:
                 ev[k] = json.loads(ev[k])
