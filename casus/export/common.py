@@ -23,6 +23,7 @@ from casus.models import Location
 __all__ = [
     "EventRow",
     "MentionRows",
+    "as_date",
     "cameo_info",
     "country_name",
     "country_code",
@@ -30,7 +31,6 @@ __all__ = [
     "int_id",
     "location_of",
     "main_mention",
-    "text_or_empty",
 ]
 
 EventRow = Mapping[str, Any]
@@ -47,10 +47,6 @@ def flat(value: Any) -> str:
     if value is None:
         return ""
     return str(value).translate(_BREAKS)
-
-
-def text_or_empty(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 def int_id(event_id: str) -> int:
