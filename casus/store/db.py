@@ -327,6 +327,27 @@ class Store:
             m["record"] = json.loads(m["record"])
         return ev
 
+    def event_mentions(self, flt: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The mentions of every event matching ``flt``, in one query: event id → its mentions
+        in report order, each a dict with ``role``, ``mention_id``, ``record`` (the output
+        contract) and the document's ``doc_id``, ``outlet``, ``url``, ``title``, ``doc_date``
+        and ``doc_chars``."""
+        where, params = build_where(flt or EventFilter())
+        rows = self._dicts(
+            f"""SELECT em.event_id, em.role, m.mention_id, m.record, d.doc_id, d.outlet, d.url,
+                      d.title, d.date AS doc_date, d.n_chars AS doc_chars
+               FROM event_mentions em JOIN mentions m USING (mention_id)
+               JOIN documents d ON d.doc_id = m.doc_id
+               WHERE em.event_id IN (SELECT e.event_id FROM events e {where})
+               ORDER BY em.event_id, d.date NULLS LAST, m.doc_id, m.ev_start, m.mention_id""",
+            params,
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            row["record"] = json.loads(row["record"])
+            out.setdefault(row.pop("event_id"), []).append(row)
+        return out
+
     def mentions(self, doc_id: str | None = None) -> Iterator[EventMention]:
         sql = "SELECT record FROM mentions"
         params: list[Any] = []
