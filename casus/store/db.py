@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -79,6 +81,7 @@ class Store:
             migrate(self.con, self.path)
         self._hashes: set[str] | None = None
         self._ids: set[str] | None = None
+        self._column_cache: dict[str, list[tuple[str, str]]] = {}
 
     def close(self) -> None:
         self.con.close()
@@ -179,18 +182,45 @@ class Store:
                 self._ids.add(doc_id)
         return docs, mentions
 
-    def _bulk(self, insert: str, rows: list[list[Any]], per_statement: int = 400) -> None:
-        """Many rows in few statements: ``executemany`` costs a round trip per row."""
+    def _bulk(self, insert: str, rows: list[list[Any]]) -> None:
+        """Many rows at once. Binding Python values costs DuckDB a round trip per value, so
+        the rows go through a temporary JSON Lines file that DuckDB reads natively (about ten
+        times faster than a VALUES list)."""
         if not rows:
             return
-        width = len(rows[0])
-        one = "(" + ", ".join(["?"] * width) + ")"
-        for i in range(0, len(rows), per_statement):
-            part = rows[i : i + per_statement]
-            values = ", ".join([one] * len(part))
+        table = insert.split()[-1]
+        columns = self._columns(table)
+        if len(columns) != len(rows[0]):
+            raise DataError(f"{table}: {len(rows[0])} values for {len(columns)} columns")
+        fd, tmp = tempfile.mkstemp(prefix=f"casus-{table}-", suffix=".jsonl")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                for r in rows:
+                    rec = {
+                        name: (json.loads(v) if kind == "JSON" and isinstance(v, str) else v)
+                        for (name, kind), v in zip(columns, r, strict=True)
+                    }
+                    fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            spec = "{" + ", ".join(f"'{n}': '{k}'" for n, k in columns) + "}"
             self.con.execute(
-                f"{insert} SELECT * FROM (VALUES {values})", [v for r in part for v in r]
+                f"{insert} SELECT * FROM read_json(?, format='newline_delimited', "
+                f"columns={spec}, maximum_object_size=1073741824)",
+                [tmp],
             )
+        finally:
+            os.unlink(tmp)
+
+    def _columns(self, table: str) -> list[tuple[str, str]]:
+        if table not in self._column_cache:
+            self._column_cache[table] = [
+                (r[0], r[1])
+                for r in self.con.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                    "WHERE table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+            ]
+        return self._column_cache[table]
 
     # -- events ----------------------------------------------------------------------------
     def recluster(self, ontology: Any | None = None) -> int:
