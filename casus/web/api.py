@@ -38,9 +38,16 @@ def events(
     flt: Filter,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    sort: Annotated[str, Query(pattern=SORT_PATTERN, description=(
-        "date, code, plover, source, target, mentions, sources, goldstein, quad, modality "
-        "or certainty; a leading - sorts descending"))] = "-date",
+    sort: Annotated[
+        str,
+        Query(
+            pattern=SORT_PATTERN,
+            description=(
+                "date, code, plover, source, target, mentions, sources, goldstein, quad, modality "
+                "or certainty; a leading - sorts descending"
+            ),
+        ),
+    ] = "-date",
 ) -> dict[str, Any]:
     return d.events(flt, limit=limit, offset=offset, sort=sort)
 

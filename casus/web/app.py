@@ -83,6 +83,12 @@ def _jsonable_errors(errors) -> list[dict]:
     """Validation errors without the raw input objects that JSON cannot hold."""
     out = []
     for e in errors:
-        out.append({k: (v if k != "ctx" else {c: str(x) for c, x in v.items()})
-                    for k, v in e.items() if k != "input"} | {"input": str(e.get("input"))})
+        out.append(
+            {
+                k: (v if k != "ctx" else {c: str(x) for c, x in v.items()})
+                for k, v in e.items()
+                if k != "input"
+            }
+            | {"input": str(e.get("input"))}
+        )
     return out

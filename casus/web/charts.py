@@ -38,9 +38,19 @@ def timeline_chart(series: list[dict[str, Any]], bin: str, *, width: int = 960) 
     bars_h, gap, line_h, axis_h = 220, 28, 110, 24
     plot_w = width - left - right
     height = top + bars_h + gap + line_h + axis_h
-    out: dict[str, Any] = {"width": width, "height": height, "bars": [], "points": [],
-                           "ticks": [], "yticks": [], "path": "", "left": left,
-                           "plot_w": plot_w, "top": top, "bars_h": bars_h}
+    out: dict[str, Any] = {
+        "width": width,
+        "height": height,
+        "bars": [],
+        "points": [],
+        "ticks": [],
+        "yticks": [],
+        "path": "",
+        "left": left,
+        "plot_w": plot_w,
+        "top": top,
+        "bars_h": bars_h,
+    }
     if not series:
         return out
     days = [date.fromisoformat(s["date"]) for s in series]
@@ -61,9 +71,19 @@ def timeline_chart(series: list[dict[str, Any]], bin: str, *, width: int = 960) 
                 continue
             h = n / peak * bars_h
             y -= h
-            out["bars"].append({"x": round(cx, 1), "y": round(y, 1), "w": round(bar_w, 1),
-                                "h": round(h, 1), "fill": QUAD_COLOURS[q], "date": s["date"],
-                                "quad": q, "n": n, "total": s["total"]})
+            out["bars"].append(
+                {
+                    "x": round(cx, 1),
+                    "y": round(y, 1),
+                    "w": round(bar_w, 1),
+                    "h": round(h, 1),
+                    "fill": QUAD_COLOURS[q],
+                    "date": s["date"],
+                    "quad": q,
+                    "n": n,
+                    "total": s["total"],
+                }
+            )
     line_top = top + bars_h + gap
 
     def gy(g: float) -> float:
@@ -73,16 +93,19 @@ def timeline_chart(series: list[dict[str, Any]], bin: str, *, width: int = 960) 
     for d, s in zip(days, series, strict=True):
         px, py = x(d) + bar_w / 2, gy(float(s["goldstein_mean"] or 0))
         pts.append(f"{px:.1f},{py:.1f}")
-        out["points"].append({"x": round(px, 1), "y": round(py, 1), "date": s["date"],
-                              "g": s["goldstein_mean"]})
+        out["points"].append(
+            {"x": round(px, 1), "y": round(py, 1), "date": s["date"], "g": s["goldstein_mean"]}
+        )
     out["path"] = "M" + " L".join(pts)
     out["zero_y"] = round(gy(0), 1)
     out["line_top"] = line_top
     out["line_h"] = line_h
-    out["yticks"] = [{"y": round(top + bars_h - f * bars_h, 1), "label": str(round(f * peak))}
-                     for f in (0, 0.5, 1) if f == 0 or round(f * peak) > 0]
-    out["gticks"] = [{"y": round(gy(g), 1), "label": f"{g:+d}" if g else "0"}
-                     for g in (10, 0, -10)]
+    out["yticks"] = [
+        {"y": round(top + bars_h - f * bars_h, 1), "label": str(round(f * peak))}
+        for f in (0, 0.5, 1)
+        if f == 0 or round(f * peak) > 0
+    ]
+    out["gticks"] = [{"y": round(gy(g), 1), "label": f"{g:+d}" if g else "0"} for g in (10, 0, -10)]
     # ticks: years, or months when the span is short, or days for a few weeks
     ticks: list[tuple[date, str]] = []
     if span > 3 * 365:
@@ -90,16 +113,22 @@ def timeline_chart(series: list[dict[str, Any]], bin: str, *, width: int = 960) 
     elif span > 60:
         d = date(first.year, first.month, 1)
         while d <= last:
-            ticks.append((d, d.strftime("%b %Y") if d.month == 1 or not ticks else
-                          d.strftime("%b")))
+            ticks.append(
+                (d, d.strftime("%b %Y") if d.month == 1 or not ticks else d.strftime("%b"))
+            )
             d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     else:
         step = max(1, span // 10)
-        ticks = [(first + timedelta(days=i), (first + timedelta(days=i)).isoformat())
-                 for i in range(0, span, step)]
+        ticks = [
+            (first + timedelta(days=i), (first + timedelta(days=i)).isoformat())
+            for i in range(0, span, step)
+        ]
     axis_y = line_top + line_h + 16
-    out["ticks"] = [{"x": round(x(d), 1), "y": axis_y, "label": label}
-                    for d, label in ticks if first <= d <= last]
+    out["ticks"] = [
+        {"x": round(x(d), 1), "y": axis_y, "label": label}
+        for d, label in ticks
+        if first <= d <= last
+    ]
     if not out["ticks"]:
         out["ticks"] = [{"x": left, "y": axis_y, "label": first.isoformat()}]
     return out
@@ -125,8 +154,9 @@ def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, flo
     return cx - half_w, cy - half_h, cx + half_w, cy + half_h
 
 
-def map_view(placed: list[dict], capitals: list[dict], *, width: int = 900,
-             height: int = 520) -> dict[str, Any]:
+def map_view(
+    placed: list[dict], capitals: list[dict], *, width: int = 900, height: int = 520
+) -> dict[str, Any]:
     """Markers (coloured by quad class, sized by mentions), reference capitals, a graticule
     and land, all fitted to the placed events (or the world when there are none)."""
     w, s, e, n = _bounds([(p["lon"], p["lat"]) for p in placed])
@@ -146,14 +176,30 @@ def map_view(placed: list[dict], capitals: list[dict], *, width: int = 900,
     grid = []
     for lon in range(int(math.floor(lon_w / step)) * step, int(lon_e) + step, step):
         x, _ = proj(lon, 0)
-        grid.append({"x1": round(x, 1), "y1": 0, "x2": round(x, 1), "y2": height,
-                     "label": f"{abs(lon)}°{'E' if lon >= 0 else 'W'}", "lx": round(x + 2, 1),
-                     "ly": height - 4})
+        grid.append(
+            {
+                "x1": round(x, 1),
+                "y1": 0,
+                "x2": round(x, 1),
+                "y2": height,
+                "label": f"{abs(lon)}°{'E' if lon >= 0 else 'W'}",
+                "lx": round(x + 2, 1),
+                "ly": height - 4,
+            }
+        )
     for lat in range(int(math.floor(lat_s / step)) * step, int(lat_n) + step, step):
         _, y = proj(0, lat)
-        grid.append({"x1": 0, "y1": round(y, 1), "x2": width, "y2": round(y, 1),
-                     "label": f"{abs(lat)}°{'N' if lat >= 0 else 'S'}", "lx": 3,
-                     "ly": round(y - 2, 1)})
+        grid.append(
+            {
+                "x1": 0,
+                "y1": round(y, 1),
+                "x2": width,
+                "y2": round(y, 1),
+                "label": f"{abs(lat)}°{'N' if lat >= 0 else 'S'}",
+                "lx": 3,
+                "ly": round(y - 2, 1),
+            }
+        )
     markers = []
     stacked: dict[tuple[float, float], int] = {}
     for p in sorted(placed, key=lambda p: -(p.get("num_mentions") or 1)):
@@ -166,8 +212,15 @@ def map_view(placed: list[dict], capitals: list[dict], *, width: int = 900,
             x += math.cos(angle) * 5 * math.sqrt(i)
             y += math.sin(angle) * 5 * math.sqrt(i)
         r = min(4 + 2.5 * math.sqrt(p.get("num_mentions") or 1), 22)
-        markers.append({**p, "x": round(x, 1), "y": round(y, 1), "r": round(r, 1),
-                        "fill": QUAD_COLOURS.get(p.get("quad_class"), "#777")})
+        markers.append(
+            {
+                **p,
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "r": round(r, 1),
+                "fill": QUAD_COLOURS.get(p.get("quad_class"), "#777"),
+            }
+        )
     caps = []
     for c in capitals:
         x, y = proj(c["lon"], c["lat"])

@@ -113,15 +113,21 @@ class Desk:
     def stats(self) -> dict[str, Any]:
         counts = self.store.counts()
         row = self._rows("SELECT min(date) AS first, max(date) AS last FROM events")[0]
-        return {"db": Path(self.path).name, **counts, "first_date": row["first"],
-                "last_date": row["last"]}
+        return {
+            "db": Path(self.path).name,
+            **counts,
+            "first_date": row["first"],
+            "last_date": row["last"],
+        }
 
     def choices(self) -> dict[str, list[str]]:
         """Values present in the store, for the filter form's menus."""
-        plover = [r["p"] for r in self._rows(
-            "SELECT DISTINCT plover_type AS p FROM events ORDER BY 1")]
-        roots = [r["r"] for r in self._rows(
-            "SELECT DISTINCT cameo_root AS r FROM events ORDER BY 1")]
+        plover = [
+            r["p"] for r in self._rows("SELECT DISTINCT plover_type AS p FROM events ORDER BY 1")
+        ]
+        roots = [
+            r["r"] for r in self._rows("SELECT DISTINCT cameo_root AS r FROM events ORDER BY 1")
+        ]
         return {"plover": plover, "root": roots}
 
     # -- events ----------------------------------------------------------------------------
@@ -135,7 +141,8 @@ class Desk:
         where, params = build_where(flt)
         total = int(self._value(f"SELECT count(*) FROM events e {where}", params))
         rows = self._rows(
-            f"SELECT e.* FROM events e {where} ORDER BY {SORTS[key]} {direction} NULLS LAST, e.event_id LIMIT ? OFFSET ?",
+            f"SELECT e.* FROM events e {where} ORDER BY {SORTS[key]} {direction} NULLS LAST, "
+            "e.event_id LIMIT ? OFFSET ?",
             [*params, int(limit), int(offset)],
         )
         return {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": rows}
@@ -178,9 +185,13 @@ class Desk:
                 FROM events e {dated} GROUP BY 1 ORDER BY 1""",
             params,
         )
-        undated = int(self._value(
-            f"SELECT count(*) FROM events e {where} {'AND' if where else 'WHERE'} "
-            "e.date IS NULL", params))
+        undated = int(
+            self._value(
+                f"SELECT count(*) FROM events e {where} {'AND' if where else 'WHERE'} "
+                "e.date IS NULL",
+                params,
+            )
+        )
         return {"bin": bin, "series": rows, "undated": undated}
 
     # -- map -------------------------------------------------------------------------------
@@ -190,25 +201,30 @@ class Desk:
         lon = "TRY_CAST(json_extract_string(e.location, '$.lon') AS DOUBLE)"
         placed_cond = f"{lat} IS NOT NULL AND {lon} IS NOT NULL"
         glue = "AND" if where else "WHERE"
-        cols = ("e.event_id, e.date, e.cameo_code, e.plover_type, e.quad_class, e.goldstein, "
-                "e.num_mentions, coalesce(e.source_name, e.source_text) AS source, "
-                "coalesce(e.target_name, e.target_text) AS target, e.source_country, "
-                "e.target_country, e.sentence")
+        cols = (
+            "e.event_id, e.date, e.cameo_code, e.plover_type, e.quad_class, e.goldstein, "
+            "e.num_mentions, coalesce(e.source_name, e.source_text) AS source, "
+            "coalesce(e.target_name, e.target_text) AS target, e.source_country, "
+            "e.target_country, e.sentence"
+        )
         placed = self._rows(
             f"SELECT {cols}, e.location, {lat} AS lat, {lon} AS lon FROM events e {where} "
             f"{glue} {placed_cond} ORDER BY e.num_mentions DESC, e.event_id LIMIT ?",
             [*params, MAX_MAP_POINTS + 1],
         )
-        n_placed = int(self._value(
-            f"SELECT count(*) FROM events e {where} {glue} {placed_cond}", params))
+        n_placed = int(
+            self._value(f"SELECT count(*) FROM events e {where} {glue} {placed_cond}", params)
+        )
         unplaced = self._rows(
             f"SELECT {cols} FROM events e {where} {glue} NOT ({placed_cond} IS TRUE) "
             "ORDER BY e.num_mentions DESC, e.date, e.event_id LIMIT ?",
             [*params, int(unplaced_limit)],
         )
-        n_unplaced = int(self._value(
-            f"SELECT count(*) FROM events e {where} {glue} NOT ({placed_cond} IS TRUE)",
-            params))
+        n_unplaced = int(
+            self._value(
+                f"SELECT count(*) FROM events e {where} {glue} NOT ({placed_cond} IS TRUE)", params
+            )
+        )
         return {
             "placed": placed[:MAX_MAP_POINTS],
             "placed_total": n_placed,
@@ -352,9 +368,7 @@ class Desk:
                 "sector": entry.sector,
                 "cameo_actor": entry.cameo,
                 "aliases": list(entry.aliases),
-                "links": [
-                    _link(lk) | {"target_name": _name(kb, lk.target)} for lk in entry.links
-                ],
+                "links": [_link(lk) | {"target_name": _name(kb, lk.target)} for lk in entry.links],
                 "linked_from": [
                     _link(lk) | {"from": e.id, "from_name": e.name}
                     for e, lk in kb.inbound(entry.id)
@@ -383,9 +397,11 @@ class Desk:
 
 def _fact_segments(fact: dict[str, Any]) -> list[dict[str, Any]]:
     """A fact's sentence with its subject's words marked."""
-    record = {"sentence": fact["sentence"],
-              "evidence": {"text": fact.get("subject_text")},
-              "target": {"text": fact.get("object_text")}}
+    record = {
+        "sentence": fact["sentence"],
+        "evidence": {"text": fact.get("subject_text")},
+        "target": {"text": fact.get("object_text")},
+    }
     return highlight(record).to_dict()["segments"]
 
 
@@ -418,6 +434,10 @@ def _load_capitals() -> dict[str, dict[str, Any]]:
         c = wanted.get(city["countrycode"])
         if c is None or city["name"] != c["capital"] or c["iso3"] in out:
             continue
-        out[c["iso3"]] = {"country": c["iso3"], "name": city["name"],
-                          "lat": float(city["latitude"]), "lon": float(city["longitude"])}
+        out[c["iso3"]] = {
+            "country": c["iso3"],
+            "name": city["name"],
+            "lat": float(city["latitude"]),
+            "lon": float(city["longitude"]),
+        }
     return out

@@ -17,8 +17,20 @@ from casus.store import EventFilter
 __all__ = ["FilterError", "event_filter", "filter_query"]
 
 FILTER_FIELDS = (
-    "actor", "dyad", "source", "target", "country", "code", "root", "plover",
-    "since", "until", "modality", "certainty", "text", "quad",
+    "actor",
+    "dyad",
+    "source",
+    "target",
+    "country",
+    "code",
+    "root",
+    "plover",
+    "since",
+    "until",
+    "modality",
+    "certainty",
+    "text",
+    "quad",
 )
 
 
@@ -26,42 +38,77 @@ class FilterError(ValueError):
     """A filter value casus cannot use; the message says which and why."""
 
 
-
 def event_filter(
-    actor: Annotated[str | None, Query(max_length=200, description=(
-        "Actor id, or words of an actor's name, on either side."))] = None,
-    dyad: Annotated[str | None, Query(max_length=200, description=(
-        "SOURCE:TARGET, countries or actor ids (IRQ:USA)."))] = None,
-    source: Annotated[str | None, Query(max_length=200, description=(
-        "Source country or actor id."))] = None,
-    target: Annotated[str | None, Query(max_length=200, description=(
-        "Target country or actor id."))] = None,
-    country: Annotated[str | None, Query(max_length=200, description=(
-        "Either side's country (ISO alpha-3)."))] = None,
-    code: Annotated[str | None, Query(max_length=200, description=(
-        "CAMEO code or prefix (19, 190, 1951)."))] = None,
-    root: Annotated[str | None, Query(max_length=200, description=(
-        "CAMEO root, two digits."))] = None,
-    plover: Annotated[str | None, Query(max_length=200, description=(
-        "PLOVER type (ASSAULT, THREATEN...)."))] = None,
-    since: Annotated[str | None, Query(max_length=200, description=(
-        "Events on or after this day, YYYY-MM-DD."))] = None,
-    until: Annotated[str | None, Query(max_length=200, description=(
-        "Events on or before this day, YYYY-MM-DD."))] = None,
-    modality: Annotated[str | None, Query(max_length=200, description=(
-        "actual, future, conditional, hypothetical, negated."))] = None,
-    certainty: Annotated[str | None, Query(max_length=200, description=(
-        "asserted, claimed, reported, unconfirmed, denied."))] = None,
-    text: Annotated[str | None, Query(max_length=200, description=(
-        "Words in any sentence that reports the event."))] = None,
-    quad: Annotated[str | None, Query(max_length=200, description=(
-        "Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
-        "4 material conflict."))] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            max_length=200, description=("Actor id, or words of an actor's name, on either side.")
+        ),
+    ] = None,
+    dyad: Annotated[
+        str | None,
+        Query(max_length=200, description=("SOURCE:TARGET, countries or actor ids (IRQ:USA).")),
+    ] = None,
+    source: Annotated[
+        str | None, Query(max_length=200, description=("Source country or actor id."))
+    ] = None,
+    target: Annotated[
+        str | None, Query(max_length=200, description=("Target country or actor id."))
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=200, description=("Either side's country (ISO alpha-3)."))
+    ] = None,
+    code: Annotated[
+        str | None, Query(max_length=200, description=("CAMEO code or prefix (19, 190, 1951)."))
+    ] = None,
+    root: Annotated[
+        str | None, Query(max_length=200, description=("CAMEO root, two digits."))
+    ] = None,
+    plover: Annotated[
+        str | None, Query(max_length=200, description=("PLOVER type (ASSAULT, THREATEN...)."))
+    ] = None,
+    since: Annotated[
+        str | None, Query(max_length=200, description=("Events on or after this day, YYYY-MM-DD."))
+    ] = None,
+    until: Annotated[
+        str | None, Query(max_length=200, description=("Events on or before this day, YYYY-MM-DD."))
+    ] = None,
+    modality: Annotated[
+        str | None,
+        Query(max_length=200, description=("actual, future, conditional, hypothetical, negated.")),
+    ] = None,
+    certainty: Annotated[
+        str | None,
+        Query(max_length=200, description=("asserted, claimed, reported, unconfirmed, denied.")),
+    ] = None,
+    text: Annotated[
+        str | None,
+        Query(max_length=200, description=("Words in any sentence that reports the event.")),
+    ] = None,
+    quad: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description=(
+                "Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+                "4 material conflict."
+            ),
+        ),
+    ] = None,
 ) -> EventFilter:
     values = {
-        "actor": actor, "source": source, "target": target, "country": country,
-        "code": code, "root": root, "plover": plover, "since": since, "until": until,
-        "modality": modality, "certainty": certainty, "text": text,
+        "actor": actor,
+        "source": source,
+        "target": target,
+        "country": country,
+        "code": code,
+        "root": root,
+        "plover": plover,
+        "since": since,
+        "until": until,
+        "modality": modality,
+        "certainty": certainty,
+        "text": text,
     }
     kw: dict = {k: v.strip() for k, v in values.items() if v is not None and v.strip()}
     if quad is not None and quad.strip():

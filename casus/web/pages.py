@@ -31,9 +31,16 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 SORT_PATTERN = "^-?(" + "|".join(SORTS) + ")$"
 PAGE_SIZES = (25, 50, 100, 200)
 COLUMNS = (  # (sort key or None, heading)
-    ("date", "date"), ("code", "code"), ("plover", "PLOVER"), ("source", "source"),
-    ("target", "target"), ("modality", "modality"), ("certainty", "certainty"),
-    ("mentions", "mentions"), ("sources", "sources"), ("goldstein", "Goldstein"),
+    ("date", "date"),
+    ("code", "code"),
+    ("plover", "PLOVER"),
+    ("source", "source"),
+    ("target", "target"),
+    ("modality", "modality"),
+    ("certainty", "certainty"),
+    ("mentions", "mentions"),
+    ("sources", "sources"),
+    ("goldstein", "Goldstein"),
 )
 
 
@@ -93,16 +100,26 @@ def events_page(
         descending = sort.startswith("-")
         flip = f"{'' if current and descending else '-'}{key}"
         arrow = ("▼" if descending else "▲") if current else ""
-        headers.append({"label": label, "href": link(sort=flip, offset=0), "arrow": arrow,
-                        "key": key})
+        headers.append(
+            {"label": label, "href": link(sort=flip, offset=0), "arrow": arrow, "key": key}
+        )
     pages = {
         "first": offset + 1 if result["total"] else 0,
         "last": min(offset + limit, result["total"]),
         "prev": link(offset=max(offset - limit, 0)) if offset > 0 else None,
         "next": link(offset=offset + limit) if offset + limit < result["total"] else None,
     }
-    ctx = _context(request, flt, "events", result=result, headers=headers, pages=pages,
-                   limit=limit, sort=sort, page_sizes=PAGE_SIZES)
+    ctx = _context(
+        request,
+        flt,
+        "events",
+        result=result,
+        headers=headers,
+        pages=pages,
+        limit=limit,
+        sort=sort,
+        page_sizes=PAGE_SIZES,
+    )
     return templates.TemplateResponse(request, "events.html", ctx)
 
 
@@ -111,22 +128,26 @@ def event_page(request: Request, event_id: str):
     ev = _desk(request).event(event_id[:200])
     if ev is None:
         return render_error(request, 404, f"no event with id {event_id[:200]!r}")
-    return templates.TemplateResponse(request, "event.html", _context(request, None, "event",
-                                                                       ev=ev))
+    return templates.TemplateResponse(
+        request, "event.html", _context(request, None, "event", ev=ev)
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, flt: Filter):
     desk = _desk(request)
     points = desk.map_points(flt)
-    countries = {c for p in points["placed"] for c in (p["source_country"], p["target_country"])
-                 if c}
+    countries = {
+        c for p in points["placed"] for c in (p["source_country"], p["target_country"]) if c
+    }
     if not points["placed"]:
-        countries |= {c for p in points["unplaced"]
-                      for c in (p["source_country"], p["target_country"]) if c}
+        countries |= {
+            c for p in points["unplaced"] for c in (p["source_country"], p["target_country"]) if c
+        }
     view = map_view(points["placed"], desk.capitals(sorted(countries)))
-    return templates.TemplateResponse(request, "map.html", _context(
-        request, flt, "map", points=points, view=view))
+    return templates.TemplateResponse(
+        request, "map.html", _context(request, flt, "map", points=points, view=view)
+    )
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -137,8 +158,11 @@ def timeline_page(
 ):
     ts = _desk(request).timeseries(flt, bin=bin)
     chart = timeline_chart(ts["series"], bin)
-    return templates.TemplateResponse(request, "timeline.html", _context(
-        request, flt, "timeline", ts=ts, chart=chart, bin=bin, bins=BINS))
+    return templates.TemplateResponse(
+        request,
+        "timeline.html",
+        _context(request, flt, "timeline", ts=ts, chart=chart, bin=bin, bins=BINS),
+    )
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -149,22 +173,32 @@ def network_page(
 ):
     net = _desk(request).network(flt, max_nodes=max_nodes)
     api = "/api/network?" + urlencode(filter_query(flt, max_nodes=max_nodes))
-    return templates.TemplateResponse(request, "network.html", _context(
-        request, flt, "network", net=net, api=api, max_nodes=max_nodes))
+    return templates.TemplateResponse(
+        request,
+        "network.html",
+        _context(request, flt, "network", net=net, api=api, max_nodes=max_nodes),
+    )
 
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None):
     result = _desk(request).actors(q=q or None, limit=500)
-    return templates.TemplateResponse(request, "actors.html", _context(
-        request, None, "actors", actors=result["actors"], q=q or ""))
+    return templates.TemplateResponse(
+        request,
+        "actors.html",
+        _context(request, None, "actors", actors=result["actors"], q=q or ""),
+    )
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str):
     actor = _desk(request).actor(actor_id[:200])
     if actor is None:
-        return render_error(request, 404, f"no actor {actor_id[:200]!r} in the knowledge base "
-                                          "or the store")
-    return templates.TemplateResponse(request, "actor.html", _context(
-        request, None, "actors", actor=actor, events_qs=urlencode(actor["filter"])))
+        return render_error(
+            request, 404, f"no actor {actor_id[:200]!r} in the knowledge base or the store"
+        )
+    return templates.TemplateResponse(
+        request,
+        "actor.html",
+        _context(request, None, "actors", actor=actor, events_qs=urlencode(actor["filter"])),
+    )
