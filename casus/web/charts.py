@@ -89,14 +89,18 @@ def timeline_chart(series: list[dict[str, Any]], bin: str, *, width: int = 960) 
     def gy(g: float) -> float:
         return line_top + (10 - g) / 20 * line_h
 
-    pts = []
+    parts = []
+    prev: date | None = None
     for d, s in zip(days, series, strict=True):
         px, py = x(d) + bar_w / 2, gy(float(s["goldstein_mean"] or 0))
-        pts.append(f"{px:.1f},{py:.1f}")
+        # the line joins neighbouring bins only: a gap in the data is a gap in the line
+        joined = prev is not None and (d - prev).days <= _step(bin) * 1.5
+        parts.append(f"{'L' if joined else 'M'}{px:.1f},{py:.1f}")
+        prev = d
         out["points"].append(
             {"x": round(px, 1), "y": round(py, 1), "date": s["date"], "g": s["goldstein_mean"]}
         )
-    out["path"] = "M" + " L".join(pts)
+    out["path"] = " ".join(parts)
     out["zero_y"] = round(gy(0), 1)
     out["line_top"] = line_top
     out["line_h"] = line_h
