@@ -78,6 +78,7 @@ class Desk:
         self._kb = None
         self._kb_lock = threading.Lock()
         self._capitals: dict[str, dict[str, Any]] | None = None
+        self._choices: dict[str, list[str]] | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -121,14 +122,20 @@ class Desk:
         }
 
     def choices(self) -> dict[str, list[str]]:
-        """Values present in the store, for the filter form's menus."""
+        """Values present in the store, for the filter form's menus (kept once read from a
+        read-only store)."""
+        if self._choices is not None:
+            return self._choices
         plover = [
             r["p"] for r in self._rows("SELECT DISTINCT plover_type AS p FROM events ORDER BY 1")
         ]
         roots = [
             r["r"] for r in self._rows("SELECT DISTINCT cameo_root AS r FROM events ORDER BY 1")
         ]
-        return {"plover": plover, "root": roots}
+        choices = {"plover": plover, "root": roots}
+        if self.read_only:
+            self._choices = choices
+        return choices
 
     # -- events ----------------------------------------------------------------------------
     def events(
