@@ -45,3 +45,15 @@ def shared() -> Path:
 def seed_events(coder, shared):
     text = (shared / "examples" / "seed_brief.txt").read_text(encoding="utf-8")
     return text, coder.code_text(text, doc_id="seed", date="2018-04-16")
+
+
+@pytest.fixture(scope="session")
+def demo_db(coder, tmp_path_factory) -> Path:
+    """A store of the bundled demo corpus (examples/corpus), built once per session; closed,
+    so a test may open it read-only or copy it."""
+    from casus.store import Store, ingest
+
+    path = tmp_path_factory.mktemp("demo_db") / "demo.duckdb"
+    with Store(path) as store:
+        ingest([str(ROOT / "examples" / "corpus")], store, coder=coder)
+    return path

@@ -13,6 +13,7 @@ from casus.cli.bench import bench_cmd
 from casus.cli.code import code_cmd
 from casus.cli.evaluate import eval_cmd
 from casus.cli.export import export_cmd
+from casus.cli.serve import serve_cmd
 from casus.cli.store import events_cmd, ingest_cmd
 from casus.errors import CasusError
 
@@ -33,6 +34,7 @@ cli.add_command(actors_cmd)
 cli.add_command(ingest_cmd)
 cli.add_command(events_cmd)
 cli.add_command(export_cmd)
+cli.add_command(serve_cmd)
 
 
 def main() -> None:
