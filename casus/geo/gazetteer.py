@@ -183,9 +183,7 @@ class Gazetteer:
                 best[row] = s
         return [self.place(r) for r, _ in sorted(best.items(), key=lambda kv: -kv[1])]
 
-    def resolve(
-        self, text: str, *, countries: tuple[str, ...] | list[str] = ()
-    ) -> Place | None:
+    def resolve(self, text: str, *, countries: tuple[str, ...] | list[str] = ()) -> Place | None:
         """The place ``text`` most likely names, or None when the gazetteer has no such name."""
         found = self.candidates(text, countries=countries)
         return found[0] if found else None
@@ -463,8 +461,16 @@ def build(data_dir: Path | None = None, *, min_population: int = 1000) -> Gazett
     # US states (by their own names; "Georgia" the country still outranks the state)
     for s in json.loads((geo / "us_states.json").read_text(encoding="utf-8")).values():
         lat, lon = median_point("US", s["code"])
-        row = b.add(s["name"], gid=s.get("geonameid") or 0, lat=lat, lon=lon, prec=2, kind=1,
-                    cc="USA", adm=s["name"])
+        row = b.add(
+            s["name"],
+            gid=s.get("geonameid") or 0,
+            lat=lat,
+            lon=lon,
+            prec=2,
+            kind=1,
+            cc="USA",
+            adm=s["name"],
+        )
         b.key(s["name"], row, _PRIMARY)
 
     # our features: bases, crossings, seas, regions, sites
@@ -529,8 +535,11 @@ def load_gazetteer(
             log.warning("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
     gaz = build(data_dir, min_population=min_population)
     if gaz.unresolved:
-        log.warning("gazetteer: %d entries of places.yaml not resolved: %s",
-                    len(gaz.unresolved), "; ".join(gaz.unresolved[:5]))
+        log.warning(
+            "gazetteer: %d entries of places.yaml not resolved: %s",
+            len(gaz.unresolved),
+            "; ".join(gaz.unresolved[:5]),
+        )
     if cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
