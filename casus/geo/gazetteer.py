@@ -156,9 +156,9 @@ class Gazetteer:
         elif kind == 0:  # a country by its name
             s = 12.0
         elif kind == 1:  # a division by its own name (US states)
-            s = 6.5
+            s = 6.0
         else:
-            s = math.log10(self._pop[row] + 10) + (1.0 if how == _PRIMARY else -0.5)
+            s = math.log10(self._pop[row] + 10) + (0.6 if how == _PRIMARY else -0.2)
         cc = self._cc[row]
         if cc and hints:
             s += hints.get(self._countries[cc], 0.0)
@@ -360,12 +360,16 @@ def build(data_dir: Path | None = None, *, min_population: int = 1000) -> Gazett
     # first-level divisions: ours (named by a seat town) and the US states
     div_names: dict[tuple[str, str], str] = {}
     seat_of: dict[str, dict] = {}
-    for c in cities.values():
-        for n in {c["name"], *(c.get("alternatenames") or ())}:
-            k = (c["countrycode"], place_key(n))
-            old = seat_of.get(k)
-            if old is None or (c.get("population") or 0) > (old.get("population") or 0):
-                seat_of[k] = c
+    for primary in (True, False):  # a town's own name first: alternate names are noisy
+        for c in cities.values():
+            names = [c["name"]] if primary else c.get("alternatenames") or ()
+            for n in names:
+                k = (c["countrycode"], place_key(n))
+                old = seat_of.get(k)
+                if old is None or (
+                    primary and (c.get("population") or 0) > (old.get("population") or 0)
+                ):
+                    seat_of[k] = c
     a2 = {v: k for k, v in iso3.items()}
     admin_rows = []
     for d in ours.get("admin1") or []:
@@ -494,9 +498,8 @@ def build(data_dir: Path | None = None, *, min_population: int = 1000) -> Gazett
         if not rows:
             b.unresolved.append(f"spelling {s['names'][0]}: {s['place']} ({s['country']})")
             continue
-        best = max(rows, key=lambda r: b.pop[r])
         for n in s["names"]:
-            b.key(n, best, _CURATED)
+            b.key(n, rows[0], _CURATED)
     return Gazetteer(b.columns())
 
 
@@ -512,8 +515,9 @@ def _rows_named(b: _Builder, name: str, country: str) -> list[int]:
     if v is None:
         return []
     vals = (v,) if isinstance(v, int) else v
-    rows = [x >> 2 for x in vals if b.cc[x >> 2] == cc and b.kind[x >> 2] == 2]
-    return sorted(rows, key=lambda r: -b.pop[r])
+    rows = [(x & 3, x >> 2) for x in vals if b.cc[x >> 2] == cc and b.kind[x >> 2] == 2]
+    # the place of that primary name first: alternate names in geonames are noisy
+    return [r for _, r in sorted(rows, key=lambda hr: (hr[0], -b.pop[hr[1]]))]
 
 
 def load_gazetteer(

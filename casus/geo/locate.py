@@ -247,6 +247,12 @@ class Locator:
                     if p is not None and p.country:
                         hints.insert(0, p.country)
             cands = self.gazetteer.candidates(span.text, countries=hints)
+            bearing = None
+            first, _, rest = span.text.partition(" ")
+            if not cands and rest and first.lower() in DIRECTIONS:
+                # "Western Cambodia", "Northern Syria" tagged as one entity
+                cands = self.gazetteer.candidates(rest, countries=hints)
+                bearing = DIRECTIONS[first.lower()]
             if not cands:
                 continue
             nxt = doc[e] if e < sent.end else None
@@ -263,6 +269,7 @@ class Locator:
                 out.append(Toponym(s, e, span.text, cands[0], None, None, root.i, tuple(cands)))
                 continue
             relation, direction, attach = _role(root)
+            direction = direction or bearing
             out.append(
                 Toponym(s, e, span.text, cands[0], relation, direction, attach, tuple(cands))
             )
@@ -294,9 +301,17 @@ class Locator:
                     relation = "in"  # "shelled Vuhledar"
                 else:
                     continue
+            if relation == "to":
+                # "returned to Geneva" is a place; "appealed to Washington", "extradited to
+                # Britain" are addressees: only a town or a site, never a country or capital
+                if top.place.kind == "country" or top.place.capital:
+                    continue
+                relation = "in"
             d = _distance(sent.doc, top.attach, own)
             if d is None:
                 continue
+            if relation == "from":
+                relation, d = "in", d + 2  # "evacuated from Gorazde": weaker than "in"
             rank = (d, -top.place.precision)
             if best is None or rank < best[:2]:
                 best = (rank[0], rank[1], _replace_relation(top, relation))
@@ -371,6 +386,8 @@ def _role(root: Token) -> tuple[str | None, str | None, int]:
                 return "near", direction, head.head.head.i
             if prep in NEAR_PREPS:
                 return "near", direction, above.i
+            if prep in ("to", "from") and head.dep_ == "prep":
+                return prep, direction, above.i  # decided in locate(): see there
             if prep in IN_PREPS:
                 if prep in ("on", "over") and not _place_like(tok):
                     return None, None, above.i  # "strikes on Syria": a target
