@@ -145,3 +145,17 @@ def test_geo_switch_off(shared):
 
     off = Coder(Settings(geolocate=False))
     assert off.locator is None
+
+
+def test_geo_location_survives_the_store(seed_events, tmp_path):
+    from casus.models import Document
+    from casus.store.db import Store, content_hash
+
+    text, events = seed_events
+    with Store(tmp_path / "geo.duckdb") as store:
+        run = store.begin_run(["seed"], "test")
+        store.add_documents(
+            [(Document("seed", text, "2018-04-16"), content_hash(text), events, [])], run
+        )
+        back = {m.event_id: m.location for m in store.mentions("seed")}
+    assert back == {e.event_id: e.location for e in events}

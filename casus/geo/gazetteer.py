@@ -164,9 +164,12 @@ class Gazetteer:
             s += hints.get(self._countries[cc], 0.0)
         return s
 
-    def candidates(self, text: str, *, countries: tuple[str, ...] | list[str] = ()) -> list[Place]:
-        """Every place ``text`` can name, best first. ``countries`` are the document's
-        countries (ISO alpha-3), most relevant first; a place in one of them scores higher."""
+    def candidates(
+        self, text: str, *, countries: tuple[str, ...] | list[str] = (), limit: int = 8
+    ) -> list[Place]:
+        """The places ``text`` can name, best first (at most ``limit``). ``countries`` are the
+        document's countries (ISO alpha-3), most relevant first; a place in one of them
+        scores higher."""
         key = place_key(text)
         entries = self._entries(key)
         if not entries:
@@ -181,11 +184,12 @@ class Gazetteer:
             s = self._score(row, how, hints)
             if s > best.get(row, -1e9):
                 best[row] = s
-        return [self.place(r) for r, _ in sorted(best.items(), key=lambda kv: -kv[1])]
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+        return [self.place(r) for r, _ in ranked]
 
     def resolve(self, text: str, *, countries: tuple[str, ...] | list[str] = ()) -> Place | None:
         """The place ``text`` most likely names, or None when the gazetteer has no such name."""
-        found = self.candidates(text, countries=countries)
+        found = self.candidates(text, countries=countries, limit=1)
         return found[0] if found else None
 
     def known(self, text: str) -> bool:
