@@ -5,7 +5,7 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from casus.coding.coder import Coder
@@ -24,6 +24,7 @@ class BenchResult:
     code_seconds: float
     events: int
     peak_rss_mb: float
+    nogeo_seconds: float | None = None  # coding with geolocation off (settings.geolocate)
 
     @property
     def parse_wps(self) -> float:
@@ -37,6 +38,13 @@ class BenchResult:
     def overhead(self) -> float:
         return self.code_seconds / self.parse_seconds - 1.0
 
+    @property
+    def geo_cost(self) -> float | None:
+        """Coding time with geolocation over coding time without it, minus one."""
+        if not self.nogeo_seconds:
+            return None
+        return self.code_seconds / self.nogeo_seconds - 1.0
+
 
 def _peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -44,9 +52,15 @@ def _peak_rss_mb() -> float:
 
 
 def run_bench(
-    texts: list[str], *, min_words: int = 20000, repeats: int = 3, settings: Settings | None = None
+    texts: list[str],
+    *,
+    min_words: int = 20000,
+    repeats: int = 3,
+    settings: Settings | None = None,
+    compare_geo: bool = True,
 ) -> BenchResult:
-    """Parse and code the same documents; the best of ``repeats`` runs of each is kept."""
+    """Parse and code the same documents; the best of ``repeats`` runs of each is kept. With
+    ``compare_geo`` (and geolocation on) the coding is also timed with geolocation off."""
     corpus: list[str] = []
     words = 0
     while words < min_words:
@@ -59,7 +73,16 @@ def run_bench(
     nlp = load_model(coder.settings.model)  # a bare pipeline: spaCy exactly as shipped
     list(nlp.pipe(corpus[:4]))  # warm up
     list(coder.code_documents(docs[:4]))
-    parse_best = code_best = float("inf")
+    plain = None
+    if compare_geo and coder.settings.geolocate:
+        plain = Coder(
+            replace(coder.settings, geolocate=False),
+            nlp=coder.nlp,
+            kb=coder.kb,
+            lexicon=coder.lexicon,
+        )
+        list(plain.code_documents(docs[:4]))
+    parse_best = code_best = nogeo_best = float("inf")
     events = 0
     for _ in range(repeats):
         t0 = time.perf_counter()
@@ -69,7 +92,20 @@ def run_bench(
         t0 = time.perf_counter()
         events = sum(len(evs) for _, evs in coder.code_documents(docs))
         code_best = min(code_best, time.perf_counter() - t0)
-    return BenchResult(words, len(docs), parse_best, code_best, events, _peak_rss_mb())
+        if plain is not None:
+            t0 = time.perf_counter()
+            for _ in plain.code_documents(docs):
+                pass
+            nogeo_best = min(nogeo_best, time.perf_counter() - t0)
+    return BenchResult(
+        words,
+        len(docs),
+        parse_best,
+        code_best,
+        events,
+        _peak_rss_mb(),
+        nogeo_best if plain is not None else None,
+    )
 
 
 def default_texts() -> list[str]:

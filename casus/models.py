@@ -78,6 +78,15 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where an event happened (see casus.geo).
+
+    ``precision``: 1 country (or wider), 2 first-level division, 3 second-level division or
+    the area near a town, 4 city or town, 5 site. ``geonameid`` is the GeoNames id, or None
+    for our own features, named by ``feature`` ("casus:green-zone"). ``relation`` is "in" or
+    "near", ``direction`` the bearing of a relative description ("northwest" of Baghdad),
+    ``source`` "text" (the sentence) or "dateline" (the document's dateline, a fallback),
+    ``text`` the words of the document that named it."""
+
     name: str
     geonameid: int | None = None
     lat: float | None = None
@@ -85,9 +94,21 @@ class Location:
     country: str | None = None
     admin1: str | None = None
     precision: int | None = None
+    feature: str | None = None
+    relation: str | None = None
+    direction: str | None = None
+    source: str | None = None
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Location | None:
+        if not d:
+            return None
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
 
 
 MODALITIES = ("actual", "future", "conditional", "hypothetical", "negated")
@@ -182,7 +203,7 @@ class EventMention:
             reporting_source=d.get("reporting_source"),
             hedges=tuple(d.get("hedges") or ()),
             background=bool(d.get("background")),
-            location=Location(**loc) if loc else None,
+            location=Location.from_dict(loc),
             coder=d["coder"],
             section=d.get("section") or "report",
             cameo_name=d.get("cameo_name") or "",

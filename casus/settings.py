@@ -33,6 +33,12 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         "code sentences of an analyst's comment section (marked section=comment)",
     ),
+    Setting(
+        "geolocate",
+        True,
+        "place each event where the text says it happened (location with precision 1-5), "
+        "else at the dateline's place, else null",
+    ),
 )
 
 
@@ -44,6 +50,7 @@ class Settings:
     batch_size: int = 32
     chunk_chars: int = 20_000
     code_comment: bool = True
+    geolocate: bool = True
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self)}

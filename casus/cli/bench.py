@@ -24,4 +24,9 @@ def bench_cmd(files: tuple[Path, ...], words: int, repeats: int, model: str) -> 
     click.echo(f"bare nlp.pipe: {r.parse_wps:,.0f} words/s ({r.parse_seconds:.2f} s)")
     click.echo(f"casus code:    {r.code_wps:,.0f} words/s ({r.code_seconds:.2f} s)")
     click.echo(f"coding overhead over parsing: {r.overhead * 100:+.1f}%")
+    if r.geo_cost is not None:
+        click.echo(
+            f"geolocation off:  {r.words / r.nogeo_seconds:,.0f} words/s "
+            f"({r.nogeo_seconds:.2f} s); geolocation costs {r.geo_cost * 100:+.1f}%"
+        )
     click.echo(f"peak memory (max RSS): {r.peak_rss_mb:,.0f} MB")

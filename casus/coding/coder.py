@@ -28,7 +28,9 @@ from casus.coding.clauses import (
 from casus.coding.lexicon import Lexicon, load_lexicon
 from casus.coding.ontology import Ontology, load_ontology, quad_class
 from casus.coding.triggers import Trigger, noun_trigger, verb_trigger
-from casus.models import Actor, Document, EventMention, Evidence
+from casus.geo.gazetteer import load_gazetteer
+from casus.geo.locate import DocGeo, Locator
+from casus.models import Actor, Document, EventMention, Evidence, Location
 from casus.nlp.loader import add_paragraph_breaks, load_model
 from casus.nlp.sections import (
     chunk_text,
@@ -219,6 +221,7 @@ class _DocState:
     records: list[EventMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    geo: DocGeo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +258,7 @@ class Coder:
         )
         self.kb: ActorKB = kb or load_kb(base, extra_dirs=extra)
         self.resolver = ActorResolver(self.kb, load_places())
+        self.locator = Locator(load_gazetteer()) if self.settings.geolocate else None
         self._nlp = nlp
         self.name = f"{CODER_NAME}/{CODER_VERSION}"
         self.learn = True  # learn actor facts while coding (see casus.actors.learn)
@@ -316,11 +320,13 @@ class Coder:
     def _start(self, document: Document) -> _DocState:
         cues = self.lexicon.cues
         assert cues is not None
+        lines = datelines(document.text)
         return _DocState(
             document,
             segment(document.text, cues),
             quote_mask(document.text),
-            datelines=datelines(document.text),
+            datelines=lines,
+            geo=self.locator.document(document.text, lines) if self.locator else None,
         )
 
     def _code_chunk(self, state: _DocState, offset: int, doc: Doc) -> None:
@@ -344,7 +350,7 @@ class Coder:
                     document, sent, state.sent_index, offset, section, ctx, state.qmask
                 )
                 state.sent_index += 1
-        state.records += self._records(document, self._document_pass(raws))
+        state.records += self._records(document, self._document_pass(raws), state.geo)
         if self.learn:  # after coding, so that "the group" has its antecedents in place
             state.facts += [
                 f
@@ -998,9 +1004,15 @@ class Coder:
             final.append(r)
         return final
 
-    def _records(self, document: Document, raws: list[_Raw]) -> list[EventMention]:
+    def _records(
+        self, document: Document, raws: list[_Raw], geo: DocGeo | None = None
+    ) -> list[EventMention]:
         out: list[EventMention] = []
         seen: set[str] = set()
+        if geo is not None and self.locator is not None:
+            self.locator.note_countries(
+                geo, (a.country for r in raws for a in (r.source, r.target) if a is not None)
+            )
         for r in raws:
             if not _placed(r.source) and not _placed(r.target):
                 continue  # "a protestor demolished the building": no one we can place
@@ -1102,13 +1114,25 @@ class Coder:
                     reporting_source=r.reporting_source,
                     hedges=tuple(r.hedges),
                     background=r.background,
-                    location=None,
+                    location=self._locate(r, code, geo),
                     coder=self.name,
                     section=r.section,
                     cameo_name=info.name,
                 )
             )
         return out
+
+    def _locate(self, r: _Raw, code: str, geo: DocGeo | None) -> Location | None:
+        if geo is None or self.locator is None:
+            return None
+        return self.locator.locate(
+            r.trigger.token,
+            r.trigger.tokens,
+            r.sent,
+            geo,
+            root=code[:2],
+            countries=tuple(a.country for a in (r.target, r.source) if a and a.country),
+        )
 
 
 def _placed(actor: Actor | None) -> bool:
