@@ -318,8 +318,8 @@ def test_demo_events_found_once_with_their_sources(demo_store):
         assert main <= allowed, f"{ev['id']}: reports of other events merged in: {main - allowed}"
         assert 1 <= hit["num_sources"] <= ev["num_sources"], ev["id"]
     print(f"demo corpus: {found}/{total} expected events found")
-    # measured 17 of 24: the misses are coder misses (see the issue-4 note), not clustering
-    assert found >= 16, f"only {found} of {total} expected events found"
+    # measured 19 of 24: the misses are coder misses (see the issue-4 note), not clustering
+    assert found >= 18, f"only {found} of {total} expected events found"
 
 
 def test_demo_background_mentions_attach(demo_store):

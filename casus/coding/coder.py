@@ -1091,6 +1091,25 @@ class Coder:
                 continue
             seen.add(event_id)
             sent_start = r.offset + r.sent.start_char
+            location = self._locate(r, code, geo)
+            source = r.source
+            if (
+                source is None
+                and code[:2] in UNATTRIBUTED_ROOTS
+                and location is not None
+                and location.source == "text"
+                and location.country
+                and len(location.country) == 3
+            ):
+                # "a roadside bombing near Samarra killed a US soldier": an attack by no one
+                # named is coded, as CAMEO coders do, to the country where it happened
+                entry = self.kb.country_entry(location.country)
+                source = Actor(
+                    text="",
+                    country=location.country,
+                    name=entry.name if entry else None,
+                    cameo_actor=location.country,
+                )
             out.append(
                 EventMention(
                     event_id=event_id,
@@ -1106,7 +1125,7 @@ class Coder:
                     goldstein=info.goldstein,
                     plover_type=info.plover_type,
                     plover_mode=info.plover_mode,
-                    source=r.source,
+                    source=source,
                     target=r.target,
                     modality=r.modality,
                     certainty=r.certainty,
@@ -1114,7 +1133,7 @@ class Coder:
                     reporting_source=r.reporting_source,
                     hedges=tuple(r.hedges),
                     background=r.background,
-                    location=self._locate(r, code, geo),
+                    location=location,
                     coder=self.name,
                     section=r.section,
                     cameo_name=info.name,

@@ -48,6 +48,7 @@ class MentionRow:
     background: bool
     sentence_index: int = 0
     ev_start: int = 0
+    place_country: str | None = None  # where the sentence says it happened
 
     @property
     def when(self) -> date | None:
@@ -67,6 +68,7 @@ class Cluster:
     target_ids: set[str] = field(default_factory=set)
     first: date | None = None
     last: date | None = None
+    places: set[str] = field(default_factory=set)
 
     @property
     def event_id(self) -> str:
@@ -78,6 +80,8 @@ class Cluster:
         return not self.mentions
 
     def admits(self, m: MentionRow) -> bool:
+        if m.place_country and self.places and m.place_country not in self.places:
+            return False  # the sentences put them in different countries
         if m.source_id and self.source_ids and m.source_id not in self.source_ids:
             return False
         if m.target_id and self.target_ids and m.target_id not in self.target_ids:
@@ -99,6 +103,8 @@ class Cluster:
             self.source_ids.add(m.source_id)
         if m.target_id:
             self.target_ids.add(m.target_id)
+        if m.place_country:
+            self.places.add(m.place_country)
         d = m.when
         if d is not None:
             self.first = d if self.first is None else min(self.first, d)

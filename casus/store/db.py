@@ -233,7 +233,9 @@ class Store:
                       CASE WHEN lower(m.target_actor_id) = lower(m.target_country) THEN NULL
                            ELSE m.target_actor_id END,
                       m.modality, m.certainty,
-                      m.background, m.sentence_index, m.ev_start
+                      m.background, m.sentence_index, m.ev_start,
+                      CASE WHEN m.location->>'source' = 'text'
+                           THEN m.location->>'country' END
                FROM mentions m JOIN documents d USING (doc_id)"""
         ).fetchall()
         clusters = cluster_mentions(MentionRow(*r) for r in rows)
@@ -266,7 +268,7 @@ class Store:
                 if any(m.modality == "actual" for m in main)
                 else (representative(m.modality for m in main) or "actual")
             )
-            location = next((r["location"] for r in recs if r.get("location")), None)
+            location = _best_location(r.get("location") for r in recs)
             event_rows.append(
                 [
                     c.event_id,
@@ -417,6 +419,23 @@ def _actor_values(actor: Actor | dict | None) -> list[Any]:
         actor.cameo_actor,
         list(actor.affiliations),
     ]
+
+
+def _best_location(locations: Iterable[dict | None]) -> dict | None:
+    """The event's place: one the sentences name before a dateline fallback, then the most
+    precise, then the one most reports give."""
+    found = [loc for loc in locations if loc]
+    if not found:
+        return None
+    counts = Counter(json.dumps(loc, sort_keys=True) for loc in found)
+    return max(
+        found,
+        key=lambda loc: (
+            loc.get("source") != "dateline",
+            loc.get("precision") or 0,
+            counts[json.dumps(loc, sort_keys=True)],
+        ),
+    )
 
 
 def _representative_actor(actors: Iterable[dict | None]) -> dict | None:
