@@ -35,6 +35,7 @@ def _matches(ev, want: dict) -> bool:
         "hedge": lambda: any(want["hedge"] in h for h in ev.hedges),
         "reporting_source": lambda: want["reporting_source"] in (ev.reporting_source or ""),
         "nominal": lambda: True,
+        "code": lambda: ev.cameo_code == want["code"],
     }
     return all(checks[k]() for k in want)
 

@@ -80,15 +80,17 @@ TIME_WORDS = {*WEEKDAYS, "week", "month", "year", "day", "today", "yesterday", "
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """(subject head, passive?)"""
+    """(subject head, passive?). Two subjects are a misparse ("ADEN (Reuters) - Houthi forces
+    fired", the dateline taken for a subject): the one nearest the verb is the subject."""
+    found: list[tuple[Token, bool]] = []
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj", "expl"):
-            if c.dep_ == "expl":
-                continue
-            return c, False
-        if c.dep_ in ("nsubjpass", "csubjpass"):
-            return c, True
-    return None, False
+        if c.dep_ in ("nsubj", "csubj"):
+            found.append((c, False))
+        elif c.dep_ in ("nsubjpass", "csubjpass"):
+            found.append((c, True))
+    if not found:
+        return None, False
+    return min(found, key=lambda f: abs(verb.i - f[0].i))
 
 
 def _agent(verb: Token) -> Token | None:

@@ -625,7 +625,11 @@ class Coder:
                     None,
                 )
                 code = "100"
-                if modal is None and lemma in ALLEGING_VERBS:
+                if _threat_idiom(clause):
+                    # "Hezbollah said Israel would pay a heavy price": a threat against the
+                    # one who will pay, from the one who says so
+                    modal, code = clause, "130"
+                elif modal is None and lemma in ALLEGING_VERBS:
                     # "a report alleged that France was aware of ...": an accusation
                     modal, code = tok, "112"
                 if modal is None or any(c.dep_ == "neg" for c in clause.children):
@@ -1184,6 +1188,28 @@ def _governing_verb(noun: Token) -> Token | None:
 
 def _np_text(tok: Token) -> str:
     return tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+
+
+THREAT_IDIOMS = {
+    "pay": {"price", "cost", "dearly"},
+    "regret": set(),
+    "face": {"consequence", "wrath", "retaliation", "response", "reprisal", "revenge"},
+    "bear": {"consequence", "responsibility"},
+}
+
+
+def _threat_idiom(clause: Token) -> bool:
+    """ "Y will pay a heavy price", "Y will regret it", "Y will face the consequences"."""
+    objects = set()
+    for c in clause.children:
+        if c.dep_ in ("dobj", "advmod", "npadvmod"):
+            objects.add(c.lemma_.lower())
+        if c.dep_ == "prep":
+            objects |= {g.lemma_.lower() for g in c.children if g.dep_ == "pobj"}
+    want = THREAT_IDIOMS.get(clause.lemma_.lower())
+    if want is None:
+        return False
+    return not want or bool(objects & want)
 
 
 def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
