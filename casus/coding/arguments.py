@@ -79,6 +79,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 TIME_WORDS = {*WEEKDAYS, "week", "month", "year", "day", "today", "yesterday", "night", "morning"}
 
 
+SAME_SUBJECT_PREPS = {"by", "after", "before", "without", "while", "despite", "instead"}
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject head, passive?). Two subjects are a misparse ("ADEN (Reuters) - Houthi forces
     fired", the dateline taken for a subject): the one nearest the verb is the subject."""
@@ -185,6 +188,13 @@ def source_heads(trig: Trigger) -> list[Token]:
                     break
             return []
         elif dep == "pcomp":
+            # "Algeria responded by recalling its ambassadors", "... before withdrawing": the
+            # one who does the main verb does the gerund too
+            verb2 = head.head
+            if head.lower_ in SAME_SUBJECT_PREPS and verb2.pos_ in ("VERB", "AUX"):
+                s, p = _subject(verb2)
+                if s is not None and not p:
+                    return [s]
             return []
         elif dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
             # "Syria is willing to withdraw": willing -> is -> Syria
@@ -240,6 +250,10 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     dobj = _dobj(verb)
     if dobj is not None and dobj.i not in pattern_words:
         first.append(dobj)
+    if dobj is not None and trig.code.startswith("084"):
+        # "released Israeli hostages to the Red Cross": the released people's side is the
+        # target, not the go-between they were handed to
+        tiers.append([dobj])
     tiers.append(first)
     if trig.code[:2] in ADDRESSEE_ROOTS:
         # "demanded that the US cancel plans": the addressee is the clause's subject
