@@ -67,12 +67,21 @@ def test_inbound_links(kb):
         ("Hashd al-Shaabi", None, "popular_mobilization_forces"),
         ("Hash al-Shaabi", None, "popular_mobilization_forces"),
         ("Kataib Hizbolah", None, "kataib_hezbollah"),
+        ("President Bush", "2003-03-20", "george_w_bush"),
+        ("President Bush", "1991-01-17", "george_h_w_bush"),
+        ("Prime Minister Netanyahu", "2024-01-01", "benjamin_netanyahu"),
     ],
 )
 def test_resolve_phrase(coder, phrase, date, actor_id):
     actor = coder.resolve_actor(phrase, date=date)
     assert actor is not None
     assert actor.actor_id == actor_id
+
+
+def test_title_and_surname_without_date_give_the_country(coder):
+    actor = coder.resolve_actor("President Bush")
+    assert actor is not None and actor.country == "USA" and actor.actor_id is None
+    assert coder.resolve_actor("President Smith").country is None
 
 
 def test_syrian_president_is_not_assad_in_2025(coder):

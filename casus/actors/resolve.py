@@ -572,6 +572,11 @@ class ActorResolver:
                     return self._make(
                         text, prior.country, sector, affiliations or list(prior.affiliations)
                     )
+            if sector is not None and head.pos_ == "PROPN":
+                titled = self._titled(head, text, sector, affiliations, date)
+                if titled is not None:
+                    ctx.names[normalize(head.text)] = titled
+                    return titled
             if sector is not None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
                 # "President Yoweri Museveni banned Ugandan opposition candidates": a titled
                 # person nobody introduced belongs to the country the sentence is about
@@ -641,6 +646,24 @@ class ActorResolver:
             holder = self.roles.holder(owner, role, date)
             if holder is not None:
                 return self._from_entry(self.kb.entries[holder], actor.text, date)
+        return None
+
+    def _titled(
+        self, head: Token, text: str, sector: str, affiliations: list[str], date: str | None
+    ) -> Actor | None:
+        """ "President Bush", "Prime Minister Netanyahu": a title and a surname the KB knows
+        as a holder of that office; the person on the date, else the office's country when
+        every holder of that name shares it."""
+        comps = [t for t in head.lefts if t.dep_ == "compound"]
+        for k in range(len(comps), 0, -1):
+            title = " ".join(t.text for t in comps[:k])
+            only, owners = self.roles.titled(title, head.text, date)
+            if only is not None and only in self.kb.entries:
+                return self._from_entry(self.kb.entries[only], text, date)
+            if len(owners) == 1:
+                owner = self.kb.entries.get(next(iter(owners)))
+                if owner is not None and owner.kind == "country":
+                    return self._make(text, owner.country, sector, affiliations)
         return None
 
     def _focus_country(self, head: Token, ctx: DocActors, *, unique: bool = False) -> str | None:

@@ -42,7 +42,9 @@ class RoleIndex:
 
     def __init__(self, kb: ActorKB) -> None:
         self._terms: dict[tuple[str, str], list[_Term]] = {}
+        self._surnames: dict[tuple[str, str], list[tuple[str, _Term]]] = {}
         for entry in kb.entries.values():
+            surnames = {_surname(n) for n in (entry.name, *entry.aliases)} - {""}
             for link in entry.links:
                 if link.rel not in ("holds_role", "leader_of", "head_of") or not link.role:
                     continue
@@ -50,9 +52,13 @@ class RoleIndex:
                 if link.rel in ("leader_of", "head_of"):
                     roles.add("leader")
                 for role in roles:
-                    self._terms.setdefault((link.target, role), []).append(
-                        _Term(entry.id, link.start, link.end)
-                    )
+                    term = _Term(entry.id, link.start, link.end)
+                    self._terms.setdefault((link.target, role), []).append(term)
+                    if entry.kind == "person":
+                        for surname in surnames:
+                            self._surnames.setdefault((surname, role), []).append(
+                                (link.target, term)
+                            )
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -68,6 +74,28 @@ class RoleIndex:
         terms = self._terms.get((owner_id, " ".join(words)), [])
         found = {t.entry_id for t in terms if _within(t, date)}
         return found.pop() if len(found) == 1 else None
+
+
+    def titled(self, title: str, surname: str, date: str | None) -> tuple[str | None, set[str]]:
+        """ "President Bush": (the one entry with that surname who held that title on
+        ``date``, or None) and the owners (countries, organisations) of every holder of it."""
+        role = canonical_role(title)
+        found = self._surnames.get((normalize(surname), role), [])
+        if date:
+            dated = [(o, t) for o, t in found if _within(t, date)]
+            found = dated or found
+        entries = {t.entry_id for _, t in found}
+        owners = {o for o, _ in found}
+        only = entries.pop() if len(entries) == 1 else None
+        if date and only is None:
+            valid = {t.entry_id for _, t in found if _within(t, date)}
+            only = valid.pop() if len(valid) == 1 else None
+        return only, owners
+
+
+def _surname(name: str) -> str:
+    words = [w for w in normalize(name).replace("-", " ").split() if w not in ("jr", "sr")]
+    return words[-1] if len(words) >= 2 else ""
 
 
 def _within(term: _Term, date: str) -> bool:
