@@ -279,6 +279,18 @@ def _expected():
             yield ev, src
 
 
+def _merged_with(event_id: str) -> list[dict]:
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    by_id = {ev["id"]: ev for ev in data["events"]}
+    return [
+        by_id[other]
+        for pair in data.get("known_merges") or []
+        if event_id in pair
+        for other in pair
+        if other != event_id
+    ]
+
+
 def _matches(store, ev, src):
     """Store events of the expected event's root and dyad within a day of its date that carry
     at least one of its reports."""
@@ -315,11 +327,14 @@ def test_demo_events_found_once_with_their_sources(demo_store):
         hit = hits[0]
         main = {m["record"]["doc_id"] for m in hit["mentions"] if m["role"] == "main"}
         allowed = set(ev["reports"]) | set(ev.get("background") or [])
+        for other in _merged_with(ev["id"]):
+            allowed |= set(other["reports"]) | set(other.get("background") or [])
         assert main <= allowed, f"{ev['id']}: reports of other events merged in: {main - allowed}"
-        assert 1 <= hit["num_sources"] <= ev["num_sources"], ev["id"]
+        most = ev["num_sources"] + sum(o["num_sources"] for o in _merged_with(ev["id"]))
+        assert 1 <= hit["num_sources"] <= most, ev["id"]
     print(f"demo corpus: {found}/{total} expected events found")
-    # measured 19 of 24: the misses are coder misses (see the issue-4 note), not clustering
-    assert found >= 18, f"only {found} of {total} expected events found"
+    # measured 21 of 24: the misses are coder misses (see the issue-4 note), not clustering
+    assert found >= 20, f"only {found} of {total} expected events found"
 
 
 def test_demo_background_mentions_attach(demo_store):
@@ -476,3 +491,54 @@ def test_parallel_workers_store_what_one_process_stores(tmp_path):
     with Store(two) as s:
         ingest(inputs, s, workers=2)
     assert _dump(one) == _dump(two)
+
+
+def test_a_unit_and_its_parent_organisation_are_one_side():
+    rows = [
+        row("a", "d1", "2018-04-16", src="IRQ", tgt="USA", src_id="popular_mobilization_forces"),
+        MentionRow(
+            "b",
+            "d2",
+            "d2",
+            date(2018, 4, 16),
+            date(2018, 4, 16),
+            "day",
+            "190",
+            "19",
+            "IRQ",
+            "USA",
+            "harakat_al_nujaba",
+            None,
+            "actual",
+            "asserted",
+            False,
+            source_aff=("popular_mobilization_forces", "irn"),
+        ),
+    ]
+    (c,) = cluster_mentions(rows)
+    assert len(c.mentions) == 2
+
+
+def test_acts_placed_in_different_countries_stay_apart_but_statements_do_not():
+    def placed(mid, root, country):
+        return MentionRow(
+            mid,
+            mid,
+            mid,
+            date(2024, 5, 1),
+            date(2024, 5, 1),
+            "day",
+            root + "0",
+            root,
+            "RUS",
+            "UKR",
+            None,
+            None,
+            "actual",
+            "asserted",
+            False,
+            place_country=country,
+        )
+
+    assert len(cluster_mentions([placed("a", "19", "UKR"), placed("b", "19", "SYR")])) == 2
+    assert len(cluster_mentions([placed("a", "13", "UKR"), placed("b", "13", "SYR")])) == 1

@@ -26,6 +26,8 @@ REPORT_TOLERANCE = 2  # one date is only the report's date: reports lag the even
 MAX_SPAN = 3  # days from an event's first mention date to its last
 BACKGROUND_WINDOW = 14  # days back in which a background mention looks for its event
 NO_EVENT = {"negated", "hypothetical"}
+# acts that happen somewhere; where a statement or threat is "placed" says little about it
+MATERIAL_ROOTS = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 CERTAINTY_RANK = {"asserted": 4, "claimed": 3, "reported": 2, "unconfirmed": 1}
 
 
@@ -49,6 +51,8 @@ class MentionRow:
     sentence_index: int = 0
     ev_start: int = 0
     place_country: str | None = None  # where the sentence says it happened
+    source_aff: tuple[str, ...] = ()  # patrons and parents of the source ("part of the PMF")
+    target_aff: tuple[str, ...] = ()
 
     @property
     def when(self) -> date | None:
@@ -69,6 +73,8 @@ class Cluster:
     first: date | None = None
     last: date | None = None
     places: set[str] = field(default_factory=set)
+    source_related: set[str] = field(default_factory=set)  # ids and their parents, patrons
+    target_related: set[str] = field(default_factory=set)
 
     @property
     def event_id(self) -> str:
@@ -80,11 +86,16 @@ class Cluster:
         return not self.mentions
 
     def admits(self, m: MentionRow) -> bool:
-        if m.place_country and self.places and m.place_country not in self.places:
-            return False  # the sentences put them in different countries
-        if m.source_id and self.source_ids and m.source_id not in self.source_ids:
+        if (
+            m.cameo_root in MATERIAL_ROOTS
+            and m.place_country
+            and self.places
+            and m.place_country not in self.places
+        ):
+            return False  # the sentences put the act in different countries
+        if not _ids_fit(m.source_id, m.source_aff, self.source_ids, self.source_related):
             return False
-        if m.target_id and self.target_ids and m.target_id not in self.target_ids:
+        if not _ids_fit(m.target_id, m.target_aff, self.target_ids, self.target_related):
             return False
         d = m.when
         if d is None or self.first is None:
@@ -101,9 +112,11 @@ class Cluster:
             return
         if m.source_id:
             self.source_ids.add(m.source_id)
+            self.source_related |= {m.source_id, *m.source_aff}
         if m.target_id:
             self.target_ids.add(m.target_id)
-        if m.place_country:
+            self.target_related |= {m.target_id, *m.target_aff}
+        if m.place_country and m.cameo_root in MATERIAL_ROOTS:
             self.places.add(m.place_country)
         d = m.when
         if d is not None:
@@ -112,6 +125,14 @@ class Cluster:
 
     def certainty(self) -> str:
         return combined_certainty(m.certainty for m in self.mentions or self.background)
+
+
+def _ids_fit(mid: str | None, aff: tuple[str, ...], ids: set[str], related: set[str]) -> bool:
+    """A side's actor ids agree when either is unknown, they are equal, or one is a parent or
+    patron of the other (Harakat al-Nujaba and the PMF it is part of)."""
+    if not mid or not ids:
+        return True
+    return mid in related or bool(ids & set(aff))
 
 
 def combined_certainty(values: Iterable[str]) -> str:
@@ -197,9 +218,9 @@ def _background_home(candidates: list[Cluster], m: MentionRow) -> Cluster | None
     d = m.when
     best: Cluster | None = None
     for c in candidates:
-        if m.source_id and c.source_ids and m.source_id not in c.source_ids:
+        if not _ids_fit(m.source_id, m.source_aff, c.source_ids, c.source_related):
             continue
-        if m.target_id and c.target_ids and m.target_id not in c.target_ids:
+        if not _ids_fit(m.target_id, m.target_aff, c.target_ids, c.target_related):
             continue
         if d is None or c.first is None:
             continue

@@ -235,10 +235,13 @@ class Store:
                       m.modality, m.certainty,
                       m.background, m.sentence_index, m.ev_start,
                       CASE WHEN m.location->>'source' = 'text'
-                           THEN m.location->>'country' END
+                           THEN m.location->>'country' END,
+                      coalesce(m.source_affiliations, []), coalesce(m.target_affiliations, [])
                FROM mentions m JOIN documents d USING (doc_id)"""
         ).fetchall()
-        clusters = cluster_mentions(MentionRow(*r) for r in rows)
+        clusters = cluster_mentions(
+            MentionRow(*r[:-2], source_aff=tuple(r[-2]), target_aff=tuple(r[-1])) for r in rows
+        )
         records = {
             r[0]: json.loads(r[1])
             for r in self.con.execute("SELECT mention_id, record FROM mentions").fetchall()
