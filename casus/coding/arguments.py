@@ -207,6 +207,18 @@ def source_heads(trig: Trigger) -> list[Token]:
     return []
 
 
+def between_heads(noun: Token) -> list[Token]:
+    """The sides of "between X and Y" on an event noun, in order."""
+    out: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append(p)
+                    out += [t for t in p.conjuncts if t.i > p.i]
+    return out
+
+
 def pobjs(prep: Token) -> list[Token]:
     """Objects of a preposition; when the parser left it without one ("granted asylum to five
     officers holed up in ..."), the noun phrase that starts right after it."""

@@ -816,6 +816,12 @@ class Coder:
             )
             targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date)
             targets = [t for t in targets if t not in sources]
+            if not sources:
+                # "a ceasefire between Israel and Hezbollah", "talks between Russia and
+                # Ukraine": the first side named acts towards the others
+                sides = [a for a in self._actors(args.between_heads(noun), ctx, date) if a.country]
+                if len(sides) >= 2:
+                    sources, targets = sides[:1], [t for t in sides[1:] if t != sides[0]]
             modality = nominal_modality(noun, cues)
             gov = _governing_verb(noun)
             if modality == "actual" and gov is not None and not background_of(noun, cues):
