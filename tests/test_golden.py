@@ -50,6 +50,9 @@ def test_golden_construction(coder, rec):
     )
     for want in rec["expect"]:
         assert any(_matches(e, want) for e in events), f"missing {want}; got:\n{listing}"
+    if rec.get("forbid_target_text"):
+        bad = [e for e in events if e.target and rec["forbid_target_text"] in e.target.text]
+        assert not bad, listing
     if rec.get("forbid_any"):
         assert not events, listing
     if rec.get("forbid_asserted_actual"):

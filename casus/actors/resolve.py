@@ -852,9 +852,11 @@ class ActorResolver:
                 if s.kind == "country":
                     return s.actor
             elif want is None:
-                if s.kind == "group" and (
+                # "the group" is an armed group, party or movement, never a state's forces
+                state_forces = not s.actor.actor_id and s.actor.sector in ("MIL", "GOV", None)
+                if s.kind == "group" and not state_forces and (
                     s.actor.actor_id
-                    or s.actor.sector in ("PRM", "REB", "MIL", "PTY", "OPP", "CRM", None)
+                    or s.actor.sector in ("PRM", "REB", "PTY", "OPP", "CRM")
                 ):
                     return s.actor
             elif s.actor.sector == want:

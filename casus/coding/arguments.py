@@ -207,6 +207,39 @@ def source_heads(trig: Trigger) -> list[Token]:
     return []
 
 
+WEAPONS = {
+    "drone",
+    "missile",
+    "rocket",
+    "shell",
+    "bomb",
+    "mortar",
+    "round",
+    "bullet",
+    "grenade",
+    "projectile",
+    "munition",
+    "barrage",
+    "salvo",
+    "volley",
+    "shot",
+    "torpedo",
+    "artillery",
+}
+
+
+def _is_weapon(tok: Token) -> bool:
+    """ "dozens of drones and missiles": the head, or what it counts, is a weapon."""
+    heads = [tok] + [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return any(h.lemma_.lower() in WEAPONS for h in heads)
+
+
 def between_heads(noun: Token) -> list[Token]:
     """The sides of "between X and Y" on an event noun, in order."""
     out: list[Token] = []
@@ -260,8 +293,12 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         elif t.pos_ in ("NOUN", "PROPN"):
             first += nominal_target_heads(t, trig, strict=True)
     dobj = _dobj(verb)
-    if dobj is not None and dobj.i not in pattern_words:
-        first.append(dobj)
+    if (
+        dobj is not None
+        and dobj.i not in pattern_words
+        and not (trig.code[:2] in ("18", "19", "20") and _is_weapon(dobj))
+    ):
+        first.append(dobj)  # but "fired drones at ships": the drones are not the target
     if dobj is not None and trig.code.startswith("084"):
         # "released Israeli hostages to the Red Cross": the released people's side is the
         # target, not the go-between they were handed to
