@@ -27,7 +27,7 @@ def _matches(ev, want: dict) -> bool:
     checks = {
         "root": lambda: ev.cameo_root == want["root"],
         "source": lambda: _country(ev.source) == want["source"],
-        "target": lambda: _country(ev.target) == want["target"],
+        "target": lambda: _country(ev.target) == want["target"],  # null: no target
         "modality": lambda: ev.modality == want["modality"],
         "certainty": lambda: ev.certainty == want["certainty"],
         "background": lambda: ev.background == want["background"],

@@ -928,7 +928,12 @@ class Coder:
                 return out
         for s in sources or [None]:
             # "upgraded their ties", "in its war": a target that is the source itself
-            own = [t for t in targets if s is None or not (s == t or _self_reference(t, [s]))]
+            own = [
+                t
+                for t in targets
+                if s is None
+                or not (s == t or _self_reference(t, [s]) or _own_country(s, t))
+            ]
             for t in own or [None]:
                 out.append(make(s, t))
         return out
@@ -1173,6 +1178,17 @@ def _self_reference(actor: Actor, sources: list[Actor]) -> bool:
     """'their first meeting', 'its borders': a possessive pointing back at the source."""
     first = actor.text.split(" ")[0].lower() if actor.text else ""
     return first in SELF_WORDS and any(s.country == actor.country for s in sources)
+
+
+def _own_country(source: Actor, target: Actor) -> bool:
+    """ "Kostunica promised to democratize Serbia": an official acting on his own country as a
+    whole is acting at home, with no other side."""
+    return (
+        bool(source.country)
+        and source.sector in ("GOV", "MIL", "LEG", "JUD")
+        and target.sector is None
+        and (target.actor_id or "").upper() == source.country
+    )
 
 
 def _actor_key(a: Actor | None) -> str:
