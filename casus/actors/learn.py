@@ -10,6 +10,7 @@ and sector inferred from context, so that it is counted and an analyst can promo
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -148,6 +149,16 @@ class _Learner:
         self.doc_id, self.date, self.offset = doc_id, date, offset
         self.facts: list[Fact] = []
         self.seen_subjects: set[int] = set()
+        self.seen_names: set[str] = set()
+        self._sent_starts: list[int] | None = None
+        self._sents: list = []
+
+    def _sentence(self, tok: Token):
+        """The sentence of ``tok``, found by bisection (``Token.sent`` scans the document)."""
+        if self._sent_starts is None:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in self._sents]
+        return self._sents[bisect.bisect_right(self._sent_starts, tok.i) - 1]
 
     # -- constructions ---------------------------------------------------------------------
     def appositive(self, name: Token, phrase: Token) -> None:
@@ -223,8 +234,10 @@ class _Learner:
             single = len([t for t in ent if t.is_alpha and t.lower_ != "the"]) < 2
             if single and not (ent.text.isupper() and len(ent.text) >= 3):
                 continue  # a surname or a one-word label says too little to count
-            if normalize(ent.text) in self.ctx.names:
-                continue
+            key = normalize(ent.text)
+            if key in self.ctx.names or key in self.seen_names:
+                continue  # one "mentioned" fact per name and document chunk is enough
+            self.seen_names.add(key)
             actor = self._actor(head)
             kind = "person" if ent.label_ == "PERSON" else "org"
             self._add(head, "mentioned", actor, None, kind=kind)
@@ -282,7 +295,7 @@ class _Learner:
         country, sector = (owner.country, owner.sector) if owner is not None else (None, None)
         if rel in ("backed_by", "allied_with", "led_by"):
             country, sector = None, None  # a patron's country is not the client's
-        sent = subj.sent
+        sent = self._sentence(subj)
         self.seen_subjects.add(subj.i)
         self.facts.append(
             Fact(

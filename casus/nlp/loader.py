@@ -47,27 +47,32 @@ def _register() -> None:
         lowered = tuple(h.lower() for h in heads)
 
         def paragraph_breaks(doc):
+            # one pass over plain lists: indexing a Doc makes a Token object each time
+            texts = [t.text for t in doc]
+            ws = [t.whitespace_ for t in doc]
+            n_tok = len(texts)
+            starts: list[int] = []
             new_par = True
-            for i, tok in enumerate(doc):
-                if tok.is_space and "\n" in tok.text:
-                    if tok.text.count("\n") >= 2 or (i > 0 and "\n" in doc[i - 1].whitespace_):
+            for i, text in enumerate(texts):
+                if "\n" in text and not text.strip():
+                    if text.count("\n") >= 2 or (i > 0 and "\n" in ws[i - 1]):
                         new_par = True
                     continue
                 if new_par:
                     if i > 0:
-                        tok.is_sent_start = True
+                        starts.append(i)
                     new_par = False
                     # "Comment: Since the strikes ..." -> the heading is a sentence of its own
                     for n in (1, 2, 3):
-                        if i + n < len(doc) and doc[i + n].text == ":":
+                        if i + n < n_tok and texts[i + n] == ":":
                             head = doc[i : i + n].text.lower()
-                            if head in lowered and i + n + 1 < len(doc):
-                                doc[i + n + 1].is_sent_start = True
+                            if head in lowered and i + n + 1 < n_tok:
+                                starts.append(i + n + 1)
                             break
-                elif i > 0 and doc[i - 1].text.endswith("\n\n"):
-                    tok.is_sent_start = True
-                elif "\n\n" in doc[i - 1].whitespace_ if i > 0 else False:
-                    tok.is_sent_start = True
+                elif i > 0 and (texts[i - 1].endswith("\n\n") or "\n\n" in ws[i - 1]):
+                    starts.append(i)
+            for i in starts:
+                doc[i].is_sent_start = True
             return doc
 
         return paragraph_breaks
