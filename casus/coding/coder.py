@@ -221,6 +221,7 @@ class _DocState:
     records: list[EventMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    learn: bool = True
     geo: DocGeo | None = None
 
 
@@ -294,20 +295,25 @@ class Coder:
     def code_documents(
         self, docs: Iterable[Document]
     ) -> Iterator[tuple[Document, list[EventMention]]]:
-        """Code a stream of documents, parsing them in batches through ``nlp.pipe``."""
-        for coded in self.process(docs):
+        """Code a stream of documents, parsing them in batches through ``nlp.pipe`` (no actor
+        facts are learned: use :meth:`process` for those)."""
+        for coded in self.process(docs, learn=False):
             yield coded.document, coded.mentions
 
-    def process(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Code a stream of documents and learn actor facts from them (when ``learn`` is on)."""
+    def process(
+        self, docs: Iterable[Document], *, learn: bool | None = None
+    ) -> Iterator[CodedDocument]:
+        """Code a stream of documents and learn actor facts from them (``learn``, default the
+        coder's ``learn`` attribute)."""
+        learn = self.learn if learn is None else learn
         batch: list[Document] = []
         for d in docs:
             batch.append(d)
             if len(batch) >= self.settings.batch_size:
-                yield from self._code_batch(batch)
+                yield from self._code_batch(batch, learn)
                 batch = []
         if batch:
-            yield from self._code_batch(batch)
+            yield from self._code_batch(batch, learn)
 
     def code_doc(self, document: Document, parsed: list[tuple[int, Doc]]) -> list[EventMention]:
         """Code a document from its parsed chunks ``(char offset, spaCy Doc)``."""
@@ -351,7 +357,7 @@ class Coder:
                 )
                 state.sent_index += 1
         state.records += self._records(document, self._document_pass(raws), state.geo)
-        if self.learn:  # after coding, so that "the group" has its antecedents in place
+        if state.learn:  # after coding, so that "the group" has its antecedents in place
             state.facts += [
                 f
                 for f in learn_facts(
@@ -360,7 +366,7 @@ class Coder:
                 if _section_of(f.start, state.paragraphs) != "boilerplate"
             ]
 
-    def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
+    def _code_batch(self, batch: list[Document], learn: bool = True) -> Iterator[CodedDocument]:
         pieces: list[tuple[str, tuple[int, int]]] = []
         remaining = [0] * len(batch)
         for n, d in enumerate(batch):
@@ -372,7 +378,10 @@ class Coder:
             date = batch[n].date
             if date and date[:4].isdigit():
                 doc.user_data["casus_year"] = int(date[:4])
-            state = states.get(n) or states.setdefault(n, self._start(batch[n]))
+            state = states.get(n)
+            if state is None:
+                state = states[n] = self._start(batch[n])
+                state.learn = learn
             self._code_chunk(state, start, doc)
             remaining[n] -= 1
             if remaining[n] == 0:  # nlp.pipe keeps order: documents finish in order
