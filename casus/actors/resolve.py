@@ -148,6 +148,7 @@ STATE_ROLES = {
     "adviser",
     "advisor",
 }
+USING_VERBS = {"use", "operate", "hold", "control", "run", "man", "occupy", "house", "host", "own"}
 KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
 
 
@@ -602,6 +603,9 @@ class ActorResolver:
             prior = self._salient_generic(head, ctx, GENERIC_DEFINITES[lemma])
             if prior is not None:
                 return _with_text(prior, text)
+        user = self._used_by(head, ctx, date, depth)
+        if user is not None:
+            return user
         place = self._place(head)
         if place is not None:
             return place
@@ -610,6 +614,23 @@ class ActorResolver:
             owner = self._of_owner(head, ctx, date, depth, preps=("of", "for", "from", "in"))
             if owner is not None and (owner.country or owner.actor_id):
                 return _with_text(owner, text)
+        return None
+
+    def _used_by(
+        self, head: Token, ctx: DocActors, date: str | None, depth: int
+    ) -> Actor | None:
+        """ "an air base used by American troops", "a port held by the rebels": a site is on
+        the side of those who use or hold it."""
+        if head.pos_ != "NOUN" or depth >= 2:
+            return None
+        for c in head.children:
+            if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in USING_VERBS:
+                continue
+            for agent in (a for a in c.children if a.dep_ == "agent"):
+                for p in (p for p in agent.children if p.dep_ == "pobj"):
+                    owner = self.resolve_one(p, ctx, date=date, depth=depth + 1)
+                    if owner is not None and (owner.country or owner.actor_id):
+                        return _with_text(owner, ctx.text_of(head))
         return None
 
     def _office_holder(self, head: Token, actor: Actor, ctx: DocActors, date: str) -> Actor | None:

@@ -187,6 +187,9 @@ def _channel_text(noun: Token) -> str | None:
     return None
 
 
+DENYING_VERBS = {"deny", "dismiss", "refute", "reject", "rebut", "discount"}
+
+
 def attribution_of(
     trigger: Token, cues: Cues, *, in_quote: bool = False, sent: Span | None = None
 ) -> Attribution:
@@ -223,6 +226,12 @@ def attribution_of(
             else:
                 att.certainty = _weaker(att.certainty, "reported")
             att.reporting_source = _channel_text(node) or att.reporting_source
+            gov = node.head
+            if node.dep_ == "dobj" and gov.lemma_.lower() in DENYING_VERBS:
+                # "Iraq denied reports that factions had laid siege to the base"
+                att.certainty = "denied"
+                att.reporting_verb = gov
+                att.speaker_head = subject_of(gov)
             break
         if (
             node.pos_ in ("VERB", "AUX")
