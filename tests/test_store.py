@@ -333,8 +333,8 @@ def test_demo_events_found_once_with_their_sources(demo_store):
         most = ev["num_sources"] + sum(o["num_sources"] for o in _merged_with(ev["id"]))
         assert 1 <= hit["num_sources"] <= most, ev["id"]
     print(f"demo corpus: {found}/{total} expected events found")
-    # measured 22 of 24: the misses are coder misses (see the issue-4 note), not clustering
-    assert found >= 21, f"only {found} of {total} expected events found"
+    # measured 23 of 24: the miss is a coder miss (see the issue-4 note), not clustering
+    assert found >= 22, f"only {found} of {total} expected events found"
 
 
 def test_demo_background_mentions_attach(demo_store):

@@ -346,6 +346,7 @@ def background_of(trigger: Token, cues: Cues) -> bool:
     if (
         clause.dep_ in ("relcl", "acl")
         and clause.head.lemma_.lower() not in cues.statement_nouns
+        and clause.head.lemma_.lower() not in cues.channel_nouns  # "reports that X had ..."
         and not (clause.dep_ == "acl" and clause.head.dep_ == "ROOT")
     ):
         return True  # "two men sought in the slaying", "rebels who overran the town"
