@@ -1134,6 +1134,26 @@ class Coder:
                     name=entry.name if entry else None,
                     cameo_actor=location.country,
                 )
+            if (
+                code[:2] in UNATTRIBUTED_ROOTS
+                and (target is None or not (target.country or target.actor_id))
+                and location is not None
+                and location.source == "text"
+                and location.country
+                and len(location.country) == 3
+            ):
+                # "killed the deputy chief of a militia in southern Lebanon": victims no one
+                # names are, as CAMEO coders code them, of the country where it happened
+                entry = self.kb.country_entry(location.country)
+                sector = target.sector if target is not None else None
+                target = Actor(
+                    text=target.text if target is not None else "",
+                    country=location.country,
+                    name=entry.name if entry else None,
+                    sector=sector,
+                    cameo_actor=location.country + (sector or ""),
+                    affiliations=target.affiliations if target is not None else (),
+                )
             out.append(
                 EventMention(
                     event_id=event_id,
@@ -1150,7 +1170,7 @@ class Coder:
                     plover_type=info.plover_type,
                     plover_mode=info.plover_mode,
                     source=source,
-                    target=r.target,
+                    target=target,
                     modality=r.modality,
                     certainty=r.certainty,
                     speaker=r.speaker,
