@@ -316,6 +316,16 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _existential(noun: Token) -> bool:
+    """ "There were ten soldiers killed": the noun is what "there is" introduces."""
+    verb = noun.head
+    return (
+        noun.dep_ in ("attr", "nsubj")
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in verb.children)
+    )
+
+
 def background_of(trigger: Token, cues: Cues) -> bool:
     """True when the event is mentioned as context for another."""
     if trigger.pos_ in ("NOUN", "PROPN") and _past_year(trigger):
@@ -348,6 +358,7 @@ def background_of(trigger: Token, cues: Cues) -> bool:
         and clause.head.lemma_.lower() not in cues.statement_nouns
         and clause.head.lemma_.lower() not in cues.channel_nouns  # "reports that X had ..."
         and not (clause.dep_ == "acl" and clause.head.dep_ == "ROOT")
+        and not (clause.dep_ == "acl" and _existential(clause.head))
     ):
         return True  # "two men sought in the slaying", "rebels who overran the town"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in cues.background_preps:
