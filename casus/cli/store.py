@@ -267,30 +267,38 @@ def events_cmd(db: str, fmt: str, limit: int | None, order: str, with_mentions: 
             _table(rows, store.count_events(flt))
 
 
+def _side(text: str | None, code: str | None) -> str:
+    words = (text or "—").strip() or "—"
+    if len(words) > 28:
+        words = words[:27] + "…"
+    return f"{code or '?'} {words}"
+
+
 def _table(rows: list[dict], total: int) -> None:
-    table = Table(title=f"{len(rows)} of {total} events", show_lines=False)
-    for col in (
-        "date",
-        "code",
-        "source → target",
-        "mentions",
-        "sources",
-        "certainty",
-        "modality",
-        "sentence",
+    table = Table(title=f"{len(rows)} of {total} events", show_lines=False, expand=True)
+    for col, kw in (
+        ("date", {"no_wrap": True}),
+        ("code", {"no_wrap": True}),
+        ("source → target", {"ratio": 2}),
+        ("reports", {"no_wrap": True, "justify": "right"}),
+        ("outlets", {"no_wrap": True, "justify": "right"}),
+        ("certainty", {"no_wrap": True}),
+        ("sentence", {"ratio": 3}),
     ):
-        table.add_column(col)
+        table.add_column(col, **kw)
     for r in rows:
-        side = f"{r['source_text'] or '—'} [{r['source_cameo'] or r['source_country'] or '?'}]"
-        other = f"{r['target_text'] or '—'} [{r['target_cameo'] or r['target_country'] or '?'}]"
+        source = _side(r["source_text"], r["source_cameo"] or r["source_country"])
+        target = _side(r["target_text"], r["target_cameo"] or r["target_country"])
+        mode = "" if r["modality"] == "actual" else f" ({r['modality']})"
+        sentence = r["sentence"] if len(r["sentence"]) <= 140 else r["sentence"][:139] + "…"
         table.add_row(
             str(r["date"] or ""),
             f"{r['cameo_code']} {r['plover_type']}",
-            f"{side} → {other}",
-            f"{r['num_mentions']} ({r['num_background']} bg)",
+            f"{source} → {target}",
+            f"{r['num_mentions']}"
+            + (f" ({r['num_background']} bg)" if r["num_background"] else ""),
             str(r["num_sources"]),
-            r["certainty"],
-            r["modality"],
-            r["sentence"][:160],
+            r["certainty"] + mode,
+            sentence,
         )
     Console().print(table)
