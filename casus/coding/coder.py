@@ -209,6 +209,19 @@ class _Raw:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Here:
+    """The sentence being coded and where it stands: what every event built in it shares."""
+
+    document: Document
+    sent: Span
+    sent_index: int
+    offset: int
+    section: str
+    ctx: DocActors
+    in_quote: bool
+
+
 @dataclass(slots=True)
 class _DocState:
     """What persists across the parsed chunks of one document."""
@@ -426,6 +439,7 @@ class Coder:
         if in_quote and section == "report":
             section = "quote"
         ctx.sent = sent
+        here = _Here(document, sent, sent_index, offset, section, ctx, in_quote)
         toks = list(sent)
         # register the sentence's actors for pronouns and definite descriptions
         for tok in toks:
@@ -482,14 +496,12 @@ class Coder:
             ):
                 continue
             consumed.update(t.i for t in trig.tokens[1:])
-            out += self._verbal(
-                document, trig, sent, sent_index, offset, section, ctx, in_quote, trigger_at
-            )
+            out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
         if "be" in lemmas:
-            out += self._blame(document, sent, sent_index, offset, section, ctx, in_quote, triggers)
+            out += self._blame(here, triggers)
         if lemmas & cues.reporting_verbs.keys():
-            out += self._obligation(document, sent, sent_index, offset, section, ctx, in_quote)
+            out += self._obligation(here)
         for trig in triggers:
             noun = trig.token
             verb = noun.head
@@ -511,33 +523,19 @@ class Coder:
         for trig in triggers:
             if not trig.nominal or trig.token.i in consumed:
                 continue
-            out += self._nominal(
-                document,
-                trig,
-                sent,
-                sent_index,
-                offset,
-                section,
-                ctx,
-                in_quote,
-                light_objects.get(trig.token.i),
-                trigger_at,
-            )
+            out += self._nominal(here, trig, light_objects.get(trig.token.i), trigger_at)
         return out
 
-    def _blame(
-        self,
-        document: Document,
-        sent: Span,
-        sent_index: int,
-        offset: int,
-        section: str,
-        ctx: DocActors,
-        in_quote: bool,
-        triggers: list[Trigger],
-    ) -> list[_Raw]:
+    def _blame(self, here: _Here, triggers: list[Trigger]) -> list[_Raw]:
         """'X is the basis for the aggression', 'X is responsible for the attack': the speaker
         accuses X (CAMEO 112)."""
+        document, sent, offset, ctx, in_quote = (
+            here.document,
+            here.sent,
+            here.offset,
+            here.ctx,
+            here.in_quote,
+        )
         cues = self.lexicon.cues
         conflict = {t.token.i for t in triggers if int(t.code[:2]) >= 11}
         out: list[_Raw] = []
@@ -571,11 +569,8 @@ class Coder:
             trig = Trigger(comp, "112", "X be blame-noun for conflict", (comp,))
             ev_date, precision = _event_date(tok, document.date)
             out += self._combine(
+                here,
                 trig,
-                sent,
-                sent_index,
-                offset,
-                section,
                 [speaker],
                 targets,
                 modality_of(tok, cues),
@@ -605,18 +600,10 @@ class Coder:
                 return found
         return []
 
-    def _obligation(
-        self,
-        document: Document,
-        sent: Span,
-        sent_index: int,
-        offset: int,
-        section: str,
-        ctx: DocActors,
-        in_quote: bool,
-    ) -> list[_Raw]:
+    def _obligation(self, here: _Here) -> list[_Raw]:
         """'Russia said that Sudan must return the helicopter': a demand (CAMEO 100) from the
         speaker to the one who must act."""
+        document, sent, ctx, in_quote = here.document, here.sent, here.ctx, here.in_quote
         cues = self.lexicon.cues
         out: list[_Raw] = []
         for tok in sent:
@@ -657,11 +644,8 @@ class Coder:
                 att = attribution_of(clause, cues, in_quote=in_quote, sent=sent)
                 ev_date, precision = _event_date(tok, document.date)
                 out += self._combine(
+                    here,
                     trig,
-                    sent,
-                    sent_index,
-                    offset,
-                    section,
                     sources,
                     targets,
                     "actual",
@@ -696,18 +680,14 @@ class Coder:
         known = [a for a in out if a.country or a.actor_id]
         return known if known else out[:1]
 
-    def _verbal(
-        self,
-        document: Document,
-        trig: Trigger,
-        sent: Span,
-        sent_index: int,
-        offset: int,
-        section: str,
-        ctx: DocActors,
-        in_quote: bool,
-        trigger_at: dict[int, Trigger],
-    ) -> list[_Raw]:
+    def _verbal(self, here: _Here, trig: Trigger, trigger_at: dict[int, Trigger]) -> list[_Raw]:
+        document, sent, offset, ctx, in_quote = (
+            here.document,
+            here.sent,
+            here.offset,
+            here.ctx,
+            here.in_quote,
+        )
         cues = self.lexicon.cues
         date = document.date
         sources = self._actors(args.source_heads(trig), ctx, date)
@@ -731,11 +711,8 @@ class Coder:
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
         raws = self._combine(
+            here,
             trig,
-            sent,
-            sent_index,
-            offset,
-            section,
             sources,
             targets,
             modality,
@@ -752,18 +729,15 @@ class Coder:
         return raws
 
     def _nominal(
-        self,
-        document: Document,
-        trig: Trigger,
-        sent: Span,
-        sent_index: int,
-        offset: int,
-        section: str,
-        ctx: DocActors,
-        in_quote: bool,
-        light: Token | None,
-        trigger_at: dict[int, Trigger],
+        self, here: _Here, trig: Trigger, light: Token | None, trigger_at: dict[int, Trigger]
     ) -> list[_Raw]:
+        document, sent, offset, ctx, in_quote = (
+            here.document,
+            here.sent,
+            here.offset,
+            here.ctx,
+            here.in_quote,
+        )
         cues = self.lexicon.cues
         date = document.date
         noun = trig.token
@@ -857,11 +831,8 @@ class Coder:
         speaker = self._speaker(att, ctx, date, False, offset + sent.start_char)
         ev_date, precision = _event_date(noun, document.date)
         raws = self._combine(
+            here,
             trig,
-            sent,
-            sent_index,
-            offset,
-            section,
             sources,
             targets,
             modality,
@@ -882,30 +853,29 @@ class Coder:
 
     def _combine(
         self,
-        trig,
-        sent,
-        sent_index,
-        offset,
-        section,
-        sources,
-        targets,
-        modality,
+        here: _Here,
+        trig: Trigger,
+        sources: list[Actor],
+        targets: list[Actor],
+        modality: str,
         att,
-        speaker,
-        background,
-        ev_date,
-        precision,
-        obj_event,
+        speaker: Actor | None,
+        background: bool,
+        ev_date: str | None,
+        precision: str | None,
+        obj_event: Token | None,
     ) -> list[_Raw]:
+        """Raw events of one trigger: one per source and target, or both ways for acts two
+        coordinated sides do to each other."""
         out: list[_Raw] = []
 
         def make(s: Actor | None, t: Actor | None) -> _Raw:
             return _Raw(
                 trig,
-                sent_index,
-                sent,
-                offset,
-                section,
+                here.sent_index,
+                here.sent,
+                here.offset,
+                here.section,
                 s,
                 t,
                 modality,
@@ -940,8 +910,7 @@ class Coder:
             own = [
                 t
                 for t in targets
-                if s is None
-                or not (s == t or _self_reference(t, [s]) or _own_country(s, t))
+                if s is None or not (s == t or _self_reference(t, [s]) or _own_country(s, t))
             ]
             for t in own or [None]:
                 out.append(make(s, t))
