@@ -197,13 +197,8 @@ def filter_options(fn):
 
 
 def make_filter(kw: dict) -> EventFilter:
-    dyad = kw.pop("dyad", None)
     try:
-        if dyad:
-            return EventFilter.from_dyad(
-                dyad, **{k: v for k, v in kw.items() if k not in ("source", "target")}
-            )
-        return EventFilter(**kw)
+        return EventFilter.of(**kw)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 

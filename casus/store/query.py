@@ -64,6 +64,16 @@ class EventFilter:
                 raise ValueError(f"{f.name} is too long (over 200 characters)")
 
     @classmethod
+    def of(cls, *, dyad: str | None = None, **kw: Any) -> EventFilter:
+        """The filter from what a user typed: a dyad, when given, stands for source and
+        target."""
+        if dyad:
+            kw.pop("source", None)
+            kw.pop("target", None)
+            return cls.from_dyad(dyad, **kw)
+        return cls(**kw)
+
+    @classmethod
     def from_dyad(cls, dyad: str, **kw: Any) -> EventFilter:
         """``"IRQ:USA"`` or ``"harakat_al_nujaba:USA"``: source and target."""
         source, sep, target = dyad.partition(":")
@@ -82,6 +92,19 @@ def _side(prefix: str, value: str) -> tuple[str, list[Any]]:
         f"(e.{prefix}_actor_id = ? OR list_contains(e.{prefix}_affiliations, ?))",
         [value, value],
     )
+
+
+# filters of one value each: (field, SQL with its placeholder, how the value is bound)
+_SIMPLE: tuple[tuple[str, str, Any], ...] = (
+    ("code", "starts_with(e.cameo_code, ?)", str),
+    ("root", "e.cameo_root = ?", str),
+    ("plover", "upper(e.plover_type) = ?", str.upper),
+    ("since", "e.date >= CAST(? AS DATE)", str),
+    ("until", "e.date <= CAST(? AS DATE)", str),
+    ("modality", "e.modality = ?", str),
+    ("certainty", "e.certainty = ?", str),
+    ("quad", "e.quad_class = ?", int),
+)
 
 
 def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -105,30 +128,11 @@ def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.country:
         parts.append("(upper(e.source_country) = ? OR upper(e.target_country) = ?)")
         params += [flt.country.upper()] * 2
-    if flt.code:
-        parts.append("starts_with(e.cameo_code, ?)")
-        params.append(flt.code)
-    if flt.root:
-        parts.append("e.cameo_root = ?")
-        params.append(flt.root)
-    if flt.plover:
-        parts.append("upper(e.plover_type) = ?")
-        params.append(flt.plover.upper())
-    if flt.since:
-        parts.append("e.date >= CAST(? AS DATE)")
-        params.append(flt.since)
-    if flt.until:
-        parts.append("e.date <= CAST(? AS DATE)")
-        params.append(flt.until)
-    if flt.modality:
-        parts.append("e.modality = ?")
-        params.append(flt.modality)
-    if flt.certainty:
-        parts.append("e.certainty = ?")
-        params.append(flt.certainty)
-    if flt.quad is not None:
-        parts.append("e.quad_class = ?")
-        params.append(int(flt.quad))
+    for name, sql, convert in _SIMPLE:
+        value = getattr(flt, name)
+        if value is not None and value != "":
+            parts.append(sql)
+            params.append(convert(value))
     if flt.text:
         parts.append(
             "e.event_id IN (SELECT em.event_id FROM event_mentions em "

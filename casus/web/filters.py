@@ -16,23 +16,6 @@ from casus.store import EventFilter
 
 __all__ = ["FilterError", "event_filter", "filter_query"]
 
-FILTER_FIELDS = (
-    "actor",
-    "dyad",
-    "source",
-    "target",
-    "country",
-    "code",
-    "root",
-    "plover",
-    "since",
-    "until",
-    "modality",
-    "certainty",
-    "text",
-    "quad",
-)
-
 
 class FilterError(ValueError):
     """A filter value casus cannot use; the message says which and why."""
@@ -116,11 +99,7 @@ def event_filter(
             raise FilterError(f"quad must be 1, 2, 3 or 4, got {quad!r}")
         kw["quad"] = int(quad.strip())
     try:
-        if dyad is not None and dyad.strip():
-            kw.pop("source", None)
-            kw.pop("target", None)
-            return EventFilter.from_dyad(dyad.strip(), **kw)
-        return EventFilter(**kw)
+        return EventFilter.of(dyad=(dyad or "").strip() or None, **kw)
     except (TypeError, ValueError) as exc:
         raise FilterError(str(exc)) from None
 
