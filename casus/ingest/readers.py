@@ -7,7 +7,7 @@ import logging
 import stat
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, TextIO
 
@@ -89,50 +89,54 @@ def _check_head(source: FileSource) -> InputError | None:
     return InputError(reason, path=source.display) if reason else None
 
 
-def _read_jsonl_file(
-    source: FileSource, default_date: str | None, max_bytes: int
+def _read_stream(
+    source: FileSource, read: Callable[[IO[bytes]], Iterator[Document | InputError]]
 ) -> Iterator[Document | InputError]:
+    """Open ``source`` (gunzipping it when it is gzip) and yield what ``read`` makes of the
+    byte stream; a bad head, a broken gzip or an OS error becomes one InputError."""
     problem = _check_head(source)
     if problem is not None:
         yield problem
         return
     try:
         with _open_binary(source) as stream:
-            yield from read_jsonl(
-                stream,
-                path=source.display,
-                key=source.key,
-                default_date=default_date,
-                max_bytes=max_bytes,
-            )
+            yield from read(stream)
     except _GZIP_ERRORS as exc:
         yield InputError(f"not a valid gzip file ({exc}); stopped reading", path=source.display)
     except OSError as exc:
         yield InputError(_os_error_message(exc), path=source.display)
+
+
+def _read_jsonl_file(
+    source: FileSource, default_date: str | None, max_bytes: int
+) -> Iterator[Document | InputError]:
+    return _read_stream(
+        source,
+        lambda stream: read_jsonl(
+            stream,
+            path=source.display,
+            key=source.key,
+            default_date=default_date,
+            max_bytes=max_bytes,
+        ),
+    )
 
 
 def _read_csv_file(
     source: FileSource, columns: CsvColumns, default_date: str | None, max_bytes: int
 ) -> Iterator[Document | InputError]:
-    problem = _check_head(source)
-    if problem is not None:
-        yield problem
-        return
-    try:
-        with _open_binary(source) as stream:
-            yield from read_csv(
-                stream,
-                path=source.display,
-                key=source.key,
-                delimiter=_DELIMITERS[source.kind],
-                columns=columns,
-                default_date=default_date,
-                max_bytes=max_bytes,
-            )
-    except _GZIP_ERRORS as exc:
-        yield InputError(f"not a valid gzip file ({exc}); stopped reading", path=source.display)
-    except OSError as exc:
-        yield InputError(_os_error_message(exc), path=source.display)
+    return _read_stream(
+        source,
+        lambda stream: read_csv(
+            stream,
+            path=source.display,
+            key=source.key,
+            delimiter=_DELIMITERS[source.kind],
+            columns=columns,
+            default_date=default_date,
+            max_bytes=max_bytes,
+        ),
+    )
 
 
 def _html_document(
