@@ -151,14 +151,20 @@ def _from_yaml(path: Path, report: ImportReport) -> list[dict]:
     for node, item in zip(root.value, items, strict=True):
         line = node.start_mark.line + 1
         report.read += 1
-        entry = _validated(item, path, line)
-        if entry["id"] in seen:
-            report.skip("duplicate id (the first one is kept)", line)
-            continue
-        seen.add(entry["id"])
-        out.append(entry)
-        report.written += 1
+        _keep_first(_validated(item, path, line), line, seen, out, report)
     return out
+
+
+def _keep_first(
+    entry: dict, line: int, seen: set[str], out: list[dict], report: ImportReport
+) -> None:
+    """Add ``entry`` to ``out`` unless an entry with its id came first."""
+    if entry["id"] in seen:
+        report.skip("duplicate id (the first one is kept)", line)
+        return
+    seen.add(entry["id"])
+    out.append(entry)
+    report.written += 1
 
 
 def _validated(item: object, path: Path, line: int) -> dict:
@@ -231,13 +237,7 @@ def _from_csv(path: Path, report: ImportReport) -> list[dict]:
                 "cameo": row.get("cameo", "").upper() or None,
                 "links": links,
             }
-            entry = _validated(item, path, line)
-            if entry["id"] in seen:
-                report.skip("duplicate id (the first one is kept)", line)
-                continue
-            seen.add(entry["id"])
-            out.append(entry)
-            report.written += 1
+            _keep_first(_validated(item, path, line), line, seen, out, report)
     return out
 
 
