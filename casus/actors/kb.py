@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -30,6 +31,7 @@ __all__ = [
     "normalize",
     "surface_variants",
     "user_kb_dir",
+    "valid_at",
 ]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
@@ -125,12 +127,11 @@ class ActorKB:
                 "head_of",
             }:
                 continue
-            if date and not _valid_at(link, date):
+            if date and not valid_at(link, date):
                 continue
             if link.target not in out:
                 out.append(link.target)
         return tuple(out)
-
 
     def search(self, text: str, limit: int = 10) -> list[tuple[KBEntry, str, float]]:
         """Entries whose name or an alias is like ``text``: (entry, the form matched, score
@@ -174,10 +175,12 @@ class ActorKB:
 KIND_ORDER = {"org": 0, "person": 1, "igo": 2, "country": 3}
 
 
-def _valid_at(link: Link, date: str) -> bool:
-    if link.start and str(link.start)[: len(date)] > date:
+def valid_at(span: Link | Any, date: str) -> bool:
+    """Whether a dated link (or anything with ``start`` and ``end``, "YYYY[-MM[-DD]]" or
+    None) holds on ``date``; dates are compared to the precision they are given in."""
+    if span.start and str(span.start)[: len(date)] > date:
         return False
-    if link.end and str(link.end) < date[: len(str(link.end))]:
+    if span.end and str(span.end) < date[: len(str(span.end))]:
         return False
     return True
 

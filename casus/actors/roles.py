@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from casus.actors.kb import ActorKB, normalize
+from casus.actors.kb import ActorKB, normalize, valid_at
 
 __all__ = ["RoleIndex", "canonical_role"]
 
@@ -20,7 +20,7 @@ _QUALIFIERS = {"former", "ex", "late", "deputy", "vice", "acting", "interim", "t
 
 
 def canonical_role(text: str) -> str:
-    """"Minister of Defence" and "defense minister" give one key: "defense minister"."""
+    """ "Minister of Defence" and "defense minister" give one key: "defense minister"."""
     role = " ".join(normalize(text).replace("-", " ").split())
     for a, b in _SPELLING.items():
         role = re.sub(rf"\b{a}\b", b, role)
@@ -72,9 +72,8 @@ class RoleIndex:
         if not words or words[0] in _QUALIFIERS:
             return None
         terms = self._terms.get((owner_id, " ".join(words)), [])
-        found = {t.entry_id for t in terms if _within(t, date)}
+        found = {t.entry_id for t in terms if valid_at(t, date)}
         return found.pop() if len(found) == 1 else None
-
 
     def titled(self, title: str, surname: str, date: str | None) -> tuple[str | None, set[str]]:
         """ "President Bush": (the one entry with that surname who held that title on
@@ -82,13 +81,13 @@ class RoleIndex:
         role = canonical_role(title)
         found = self._surnames.get((normalize(surname), role), [])
         if date:
-            dated = [(o, t) for o, t in found if _within(t, date)]
+            dated = [(o, t) for o, t in found if valid_at(t, date)]
             found = dated or found
         entries = {t.entry_id for _, t in found}
         owners = {o for o, _ in found}
         only = entries.pop() if len(entries) == 1 else None
         if date and only is None:
-            valid = {t.entry_id for _, t in found if _within(t, date)}
+            valid = {t.entry_id for _, t in found if valid_at(t, date)}
             only = valid.pop() if len(valid) == 1 else None
         return only, owners
 
@@ -96,11 +95,3 @@ class RoleIndex:
 def _surname(name: str) -> str:
     words = [w for w in normalize(name).replace("-", " ").split() if w not in ("jr", "sr")]
     return words[-1] if len(words) >= 2 else ""
-
-
-def _within(term: _Term, date: str) -> bool:
-    if term.start and term.start[: len(date)] > date:
-        return False
-    if term.end and term.end < date[: len(term.end)]:
-        return False
-    return True

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from casus.actors.kb import ActorKB, KBEntry, load_kb, user_kb_dir
+from casus.actors.kb import ActorKB, KBEntry, load_kb, user_kb_dir, valid_at
 from casus.actors.learned import (
     promote,
     promoted_ids,
@@ -77,13 +77,13 @@ def show_cmd(actor_id: str, date: str | None, as_json: bool, db: str | None) -> 
         raise click.ClickException(
             f"no actor with id {actor_id!r}" + (f"; did you mean {hint}?" if hint else "")
         )
-    links = [lk for lk in entry.links if not date or _valid(lk, date)]
+    links = [lk for lk in entry.links if not date or valid_at(lk, date)]
     learned = [
         f
         for f in read_facts(user_kb_dir())
         if f["subject_id"] == entry.id or f.get("object_id") == entry.id
     ]
-    inbound = [(e, lk) for e, lk in kb.inbound(entry.id) if not date or _valid(lk, date)]
+    inbound = [(e, lk) for e, lk in kb.inbound(entry.id) if not date or valid_at(lk, date)]
     counts = _event_counts(entry.id, db)
     if as_json:
         out = _summary(entry) | {
@@ -166,12 +166,6 @@ def _event_counts(actor_id: str, db: str | None) -> dict | None:
             {"a": actor_id},
         ).fetchone()
     return {"store": path, "as_source": row[0], "as_target": row[1], "via_affiliation": row[2]}
-
-
-def _valid(link, date: str) -> bool:
-    return (not link.start or link.start[: len(date)] <= date) and (
-        not link.end or link.end >= date[: len(link.end)]
-    )
 
 
 def _name(kb: ActorKB, entry_id: str) -> str:
