@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,6 +33,7 @@ import yaml
 from casus.actors import petrarch as petr
 from casus.actors.petrarch_import import convert_actors, convert_agents, convert_verbs
 from casus.actors.report import ImportReport, actor_entry
+from casus.atomic import write_text
 from casus.errors import InputError
 
 __all__ = ["FORMATS", "RELATIONS", "ImportReport", "import_file"]
@@ -87,7 +86,7 @@ def import_file(path: Path | str, fmt: str, dest_dir: Path | str) -> ImportRepor
                 report.skip("discard phrases (casus has no sentence or story discard list)", d.line)
             return report
     report.output = out
-    report.unchanged = _write_atomic(out, text)
+    report.unchanged = write_text(out, text)
     return report
 
 
@@ -97,22 +96,6 @@ def _output_name(path: Path) -> str:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "import"
-
-
-def _write_atomic(out: Path, text: str) -> bool:
-    """Write ``text`` to ``out`` through a temporary file and a rename; True if unchanged."""
-    if out.exists() and out.read_text(encoding="utf-8") == text:
-        return True
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return False
 
 
 def _dump_actors(entries: list[dict]) -> str:

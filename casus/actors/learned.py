@@ -10,8 +10,6 @@ that name them, until an analyst promotes one with ``casus actors promote``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from casus.actors.kb import KBEntry, Link
+from casus.atomic import write_text
 from casus.errors import DataError
 
 __all__ = [
@@ -76,7 +75,7 @@ def save_facts(kb_dir: Path, facts: Iterable[dict]) -> int:
     new = [f for f in facts if f["fact_id"] not in seen and not seen.add(f["fact_id"])]
     if not new:
         return 0
-    _atomic_write(
+    write_text(
         kb_dir / LEARNED_FILE,
         "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in old + new),
     )
@@ -200,18 +199,5 @@ def promote(
         }
     )
     kb_dir.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, yaml.safe_dump(items, allow_unicode=True, sort_keys=False))
+    write_text(path, yaml.safe_dump(items, allow_unicode=True, sort_keys=False))
     return eid
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
