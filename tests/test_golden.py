@@ -65,6 +65,9 @@ def test_golden_construction(coder, rec):
             and (e.cameo_root not in ("12",))
         ]
         assert not bad, listing
+    if rec.get("forbid_untargeted_root"):
+        root = rec["forbid_untargeted_root"]
+        assert not any(e.cameo_root == root and e.target is None for e in events), listing
     if rec.get("forbid_actual_root"):
         root = rec["forbid_actual_root"]
         assert not any(

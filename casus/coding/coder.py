@@ -995,7 +995,7 @@ class Coder:
                         final.append(replace(r, target=a))
                     continue
             final.append(r)
-        return final
+        return _share_targets(final)
 
     def _records(
         self, document: Document, raws: list[_Raw], geo: DocGeo | None = None
@@ -1165,6 +1165,56 @@ class Coder:
             root=code[:2],
             countries=tuple(a.country for a in (r.target, r.source) if a and a.country),
         )
+
+
+LINKED_DEPS = ("xcomp", "advcl")
+
+
+def _linked(a: _Raw, b: _Raw) -> bool:
+    """One act is the purpose of the other ("summoned the ambassador to complain", "opened
+    fire to disperse demonstrators"), or a forceful act the manner of another ("...,
+    killing one person"). A participial speech act ("..., urging talks") is an aside."""
+    ta, tb = a.trigger.token, b.trigger.token
+    if tb.head.i == ta.i and tb.dep_ in LINKED_DEPS:
+        child, codes = tb, (a.trigger.code, b.trigger.code)
+    elif ta.head.i == tb.i and ta.dep_ in LINKED_DEPS:
+        child, codes = ta, (a.trigger.code, b.trigger.code)
+    else:
+        return False
+    if is_infinitive(child):
+        return True
+    return child.tag_ == "VBG" and all(c[:2] >= "14" for c in codes)
+
+
+def _share_targets(raws: list[_Raw]) -> list[_Raw]:
+    """An act with no target whose purpose or manner clause, by the same actor, names one is
+    aimed at that target too ("X summoned Y's ambassador to complain" is a complaint to Y)."""
+    out: list[_Raw] = []
+    for r in raws:
+        if r.target is not None or r.source is None or not r.source.country:
+            out.append(r)
+            continue
+        key = _actor_key(r.source)
+        donors = [
+            d.target
+            for d in raws
+            if d is not r
+            and d.target is not None
+            and d.source is not None
+            and d.sent_index == r.sent_index
+            and d.offset == r.offset
+            and _actor_key(d.source) == key
+            and _linked(r, d)
+        ]
+        if not donors:
+            out.append(r)
+            continue
+        seen: set[str] = set()
+        for t in donors:
+            if _actor_key(t) not in seen:
+                seen.add(_actor_key(t))
+                out.append(replace(r, target=t, extra={**r.extra, "target_from": "linked"}))
+    return out
 
 
 def _placed(actor: Actor | None) -> bool:
