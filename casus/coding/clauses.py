@@ -25,6 +25,7 @@ __all__ = [
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
 _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
+UNREALISED_MARKS = {"until", "till", "lest"}
 BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
 
 
@@ -122,6 +123,11 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in cur.children
         ):
             mod = _max(mod, "conditional")
+        if dep == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in UNREALISED_MARKS for c in cur.children
+        ):
+            # "fight until they gain control": the goal has not happened
+            mod = _max(mod, "hypothetical")
         if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
             break
         cur = head

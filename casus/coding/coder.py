@@ -20,6 +20,7 @@ from casus.coding import arguments as args
 from casus.coding.clauses import (
     attribution_of,
     background_of,
+    governing_chain,
     is_infinitive,
     modality_of,
     nominal_modality,
@@ -1045,7 +1046,9 @@ class Coder:
                 if reject in self.ontology:
                     code = reject
                     r = replace(
-                        r, modality="actual", extra={**r.extra, "negated_act": r.trigger.code}
+                        r,
+                        modality=self._refusal_modality(r.trigger.token),
+                        extra={**r.extra, "negated_act": r.trigger.code},
                     )
             target = r.target
             if (
@@ -1153,6 +1156,16 @@ class Coder:
                 )
             )
         return out
+
+    def _refusal_modality(self, tok: Token) -> str:
+        """The refusal's own modality: "demanded that its partners refuse to recognize X" is a
+        demanded refusal, not one that happened."""
+        cues = self.lexicon.cues
+        for head in governing_chain(tok, limit=3):
+            if head.lemma_.lower() in cues.negating_verbs:
+                mod = modality_of(head, cues)
+                return "actual" if mod == "negated" else mod
+        return "actual"
 
     def _locate(self, r: _Raw, code: str, geo: DocGeo | None) -> Location | None:
         if geo is None or self.locator is None:
