@@ -459,4 +459,11 @@ def nominal_target_heads(
                 out += [g for g in c.children if g.dep_ == "dobj"]
         if out and (prep not in ("of", "in") or not strict):
             return out
+    if not out and trig is not None and trig.code[:2] == "10":
+        # "its demand that Sudan lift the emergency": the one asked to act
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            ):
+                out += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     return out

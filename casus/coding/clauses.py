@@ -25,6 +25,31 @@ __all__ = [
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
 _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
+# nouns whose content clause states what someone wants done, not what was done
+DIRECTIVE_NOUNS = {
+    "demand",
+    "call",
+    "appeal",
+    "request",
+    "proposal",
+    "plan",
+    "offer",
+    "suggestion",
+    "insistence",
+    "ultimatum",
+    "order",
+    "hope",
+    "wish",
+    "desire",
+    "pledge",
+    "promise",
+    "vow",
+    "recommendation",
+    "condition",
+    "resolution",
+    "plea",
+    "bid",
+}
 UNREALISED_MARKS = {"until", "till", "lest"}
 BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
 
@@ -127,6 +152,13 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             c.dep_ == "mark" and c.lower_ in UNREALISED_MARKS for c in cur.children
         ):
             # "fight until they gain control": the goal has not happened
+            mod = _max(mod, "hypothetical")
+        if (dep in ("acl", "ccomp") and head.lemma_.lower() in DIRECTIVE_NOUNS) or (
+            dep == "ccomp"
+            and (_dobj_of(head) is not None)
+            and _dobj_of(head).lemma_.lower() in DIRECTIVE_NOUNS
+        ):
+            # "its demand that Israel ease restrictions", "renewed its call that ..."
             mod = _max(mod, "hypothetical")
         if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
             break

@@ -128,6 +128,8 @@ LIGHT_VERBS = frozenset(
         "strike",
         "broker",
         "renew",
+        "reiterate",
+        "repeat",
         "expand",
         "tighten",
         "slap",
