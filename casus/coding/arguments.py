@@ -41,6 +41,8 @@ NOMINAL_TARGET_PREPS = (
     "in",
 )
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
+# roots whose nouns take "on" for their topic ("talks on", "agreement on"), not their target
+TOPIC_ON_ROOTS = {"01", "03", "04", "05", "06", "12"}
 MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target
 ADDRESSEE_ROOTS = {"02", "10", "13"}
 PATIENT_NOUNS = {
@@ -366,6 +368,8 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     if dobj is not None:
         tiers.append([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
+            if prep == "on" and trig.code[:2] in TOPIC_ON_ROOTS:
+                continue
             tiers.append(
                 [
                     p
@@ -450,7 +454,10 @@ def nominal_target_heads(
     out: list[Token] = []
     words = {t.i for t in trig.tokens} if trig else set()
     preps = _preps(noun)
+    topical = trig is not None and trig.code[:2] in TOPIC_ON_ROOTS
     for prep in NOMINAL_TARGET_PREPS:
+        if topical and prep in ("on", "upon"):
+            continue  # "agreement on the fate of the refugees": what it is about
         for c in preps:
             if c.lower_ == prep and c.i not in words:
                 out += [p for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS]
