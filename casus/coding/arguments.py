@@ -288,13 +288,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 first += [p for p in c.children if p.dep_ == "pobj"]
             else:
                 first.append(c)
+    dobj = _dobj(verb)
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
         if t.dep_ == "prep" and t.lower_ not in MATTER_PREPS:
             first += [p for p in t.children if p.dep_ == "pobj" and p.i not in pattern_words]
-        elif t.pos_ in ("NOUN", "PROPN"):
+        elif t.pos_ in ("NOUN", "PROPN") and (dobj is None or dobj.i in pattern_words):
+            # but "blamed Israel for the bombing in Tulkarm": the blamed, not the bombed
             first += nominal_target_heads(t, trig, strict=True)
-    dobj = _dobj(verb)
     if (
         dobj is not None
         and dobj.i not in pattern_words
