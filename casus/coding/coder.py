@@ -870,6 +870,8 @@ class Coder:
         coordinated sides do to each other."""
         out: list[_Raw] = []
 
+        extra = {"reporting_verb": att.reporting_verb} if att.reporting_verb is not None else {}
+
         def make(s: Actor | None, t: Actor | None) -> _Raw:
             return _Raw(
                 trig,
@@ -888,6 +890,7 @@ class Coder:
                 ev_date,
                 precision,
                 obj_event,
+                dict(extra),
             )
 
         if (
@@ -996,7 +999,50 @@ class Coder:
                         final.append(replace(r, target=a))
                     continue
             final.append(r)
-        return _share_targets(final)
+        return _share_targets(final) + self._allegations(final)
+
+    def _allegations(self, raws: list[_Raw]) -> list[_Raw]:
+        """A party that says another side attacked is accusing it: "the US claimed that ISIL
+        had attacked Iraq" is also the US accusing ISIL (112), whatever became of the attack."""
+        out: list[_Raw] = []
+        seen: set[tuple] = set()
+        for r in raws:
+            verb = r.extra.get("reporting_verb")
+            speaker, author = r.speaker, r.source
+            if (
+                verb is None
+                or r.trigger.code[:2] not in ALLEGED_ROOTS
+                or r.background
+                or r.modality != "actual"
+                or r.certainty not in ("claimed", "unconfirmed")
+                or speaker is None
+                or author is None
+                or not speaker.country
+                or speaker.sector in MONITOR_SECTORS
+                or not author.country
+                or speaker.country == author.country
+                or verb.lemma_.lower() in self.lexicon.cues.channel_nouns
+            ):
+                continue
+            key = (r.offset, verb.i, _actor_key(author))
+            if key in seen:
+                continue
+            seen.add(key)
+            trig = Trigger(verb, ALLEGATION_CODE, verb.lemma_.lower(), (verb,))
+            out.append(
+                replace(
+                    r,
+                    trigger=trig,
+                    source=speaker,
+                    target=author,
+                    modality="actual",
+                    certainty="asserted",
+                    hedges=[],
+                    object_event=r.trigger.token,
+                    extra={"alleged": r.trigger.code},
+                )
+            )
+        return out
 
     def _records(
         self, document: Document, raws: list[_Raw], geo: DocGeo | None = None
@@ -1181,6 +1227,9 @@ class Coder:
 
 
 LINKED_DEPS = ("xcomp", "advcl")
+ALLEGED_ROOTS = ("18", "19", "20")  # violence a party says another side committed
+ALLEGATION_CODE = "112"
+MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
 
 
 def _linked(a: _Raw, b: _Raw) -> bool:
