@@ -44,7 +44,7 @@ WEAK_PREPS = {"in", "for", "from", "over", "of"}
 # roots whose nouns take "on" for their topic ("talks on", "agreement on"), not their target
 TOPIC_ON_ROOTS = {"01", "03", "04", "05", "06", "12"}
 MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target
-ADDRESSEE_ROOTS = {"02", "10", "13"}
+ADDRESSEE_ROOTS = {"02", "07", "10", "13"}  # "helped Chad repel": Chad is helped
 PATIENT_NOUNS = {
     "destruction",
     "arrest",

@@ -496,6 +496,18 @@ class Coder:
                 and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
             ):
                 continue
+            if (
+                lemma in HELPING_VERBS
+                and len(trig.tokens) == 1
+                and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
+                and any(
+                    c.dep_ in ("xcomp", "ccomp")
+                    and c.pos_ == "VERB"
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                    for c in tok.children
+                )
+            ):
+                continue  # "to help support the rights of Palestinians": the support is the act
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
@@ -1227,6 +1239,7 @@ class Coder:
 
 
 LINKED_DEPS = ("xcomp", "advcl")
+HELPING_VERBS = {"help", "assist"}
 ALLEGED_ROOTS = ("18", "19", "20")  # violence a party says another side committed
 ALLEGATION_CODE = "112"
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
