@@ -508,6 +508,17 @@ class Coder:
                 )
             ):
                 continue  # "to help support the rights of Palestinians": the support is the act
+            if (
+                lemma in ADDRESSED_ONLY
+                and len(trig.tokens) == 1
+                and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
+                and not any(
+                    c.dep_ in ("ccomp", "xcomp")
+                    and any(g.dep_ == "nsubj" for g in c.children)
+                    for c in tok.children
+                )
+            ):
+                continue  # "Iran wants to build": an intention, not an appeal to anyone
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
@@ -1240,6 +1251,7 @@ class Coder:
 
 LINKED_DEPS = ("xcomp", "advcl")
 HELPING_VERBS = {"help", "assist"}
+ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
 ALLEGED_ROOTS = ("18", "19", "20")  # violence a party says another side committed
 ALLEGATION_CODE = "112"
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
