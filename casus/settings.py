@@ -39,6 +39,13 @@ SETTINGS: tuple[Setting, ...] = (
         "place each event where the text says it happened (location with precision 1-5), "
         "else at the dateline's place, else null",
     ),
+    Setting(
+        "directed_only",
+        True,
+        "record appeals, aid, demands, accusations and sanctions, and nominal mentions of "
+        "threats, coercion and attacks ('the strikes'), only when their target is known, as "
+        "dyadic event data does; off keeps them with target null",
+    ),
 )
 
 
@@ -51,6 +58,7 @@ class Settings:
     chunk_chars: int = 20_000
     code_comment: bool = True
     geolocate: bool = True
+    directed_only: bool = True
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self)}

@@ -88,7 +88,7 @@ def test_web_events_sorts(client, counts, sort):
         {"code": "19"},
         {"quad": "4"},
         {"since": "2024-01-01", "until": "2024-12-31"},
-        {"modality": "future"},
+        {"modality": "conditional"},
         {"certainty": "asserted"},
         {"text": "drone"},
         {"dyad": "RUS:UKR"},

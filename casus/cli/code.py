@@ -40,15 +40,28 @@ from casus.settings import Settings
 @click.option(
     "--no-comment", is_flag=True, help="Do not code sentences of analyst comment sections."
 )
+@click.option(
+    "--keep-untargeted",
+    is_flag=True,
+    help="Keep appeals, aid, demands, accusations and sanctions whose target is unknown, and "
+    "nominal mentions of attacks with no target (dropped by default).",
+)
 def code_cmd(
-    inputs: tuple[str, ...], date: str | None, fmt: str, model: str, no_comment: bool
+    inputs: tuple[str, ...],
+    date: str | None,
+    fmt: str,
+    model: str,
+    no_comment: bool,
+    keep_untargeted: bool,
 ) -> None:
     """Code INPUTS (text files, '-' for stdin, .jsonl, .html, folders) into events.
 
     Unreadable inputs are reported with file and line on stderr and skipped; the exit status
     is 1 when anything was skipped.
     """
-    settings = Settings(model=model, code_comment=not no_comment)
+    settings = Settings(
+        model=model, code_comment=not no_comment, directed_only=not keep_untargeted
+    )
     err = Console(stderr=True)
     out = Console()
     skipped = 0

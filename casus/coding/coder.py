@@ -1195,6 +1195,17 @@ class Coder:
                     cameo_actor=location.country + (sector or ""),
                     affiliations=target.affiliations if target is not None else (),
                 )
+            if (
+                target is None
+                and self.settings.directed_only
+                and (
+                    code[:2] in ADDRESSED_ROOTS
+                    or (code[:2] in DIRECTED_ROOTS and r.trigger.nominal)
+                )
+            ):
+                # an appeal or accusation to no one we can name, or "the strikes" mentioned
+                # again with no target: not a dyad an analyst can use
+                continue
             out.append(
                 EventMention(
                     event_id=event_id,
@@ -1250,6 +1261,8 @@ class Coder:
 
 
 LINKED_DEPS = ("xcomp", "advcl")
+ADDRESSED_ROOTS = {"02", "07", "10", "11", "16"}
+DIRECTED_ROOTS = {"02", "07", "10", "11", "13", "16", "17", "18", "19", "20"}
 HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
 ALLEGED_ROOTS = ("18", "19", "20")  # violence a party says another side committed

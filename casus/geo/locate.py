@@ -296,9 +296,9 @@ class Locator:
                 if (
                     root in VIOLENT_ROOTS
                     and top.attach in own
-                    and sent.doc[top.start : top.end].root.dep_ in ("dobj", "conj")
+                    and _object_place(sent.doc[top.start : top.end].root)
                 ):
-                    relation = "in"  # "shelled Vuhledar"
+                    relation = "in"  # "shelled Vuhledar", "bombed the town of Avdiivka"
                 else:
                     continue
             if relation == "to":
@@ -325,6 +325,13 @@ class Locator:
                 place = again[0] if again else place
             return _location(place, top.relation, top.direction, "text", text=top.text)
         return geo.dateline
+
+
+def _object_place(root: Token) -> bool:
+    """The toponym is what the act hit: "shelled Vuhledar", "bombed the town of Avdiivka"."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
+        root = root.head.head
+    return root.dep_ in ("dobj", "conj")
 
 
 def _replace_relation(top: Toponym, relation: str) -> Toponym:
