@@ -344,7 +344,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     if (
         trig.code[:2] == "13"
         or verb.dep_ == "xcomp"
-        or any(c.dep_ == "xcomp" for c in verb.children)
+        or any(c.dep_ in ("xcomp", "advcl") for c in verb.children)
     ):
         nodes = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
         if verb.dep_ == "xcomp":
