@@ -120,6 +120,14 @@ def source_heads(trig: Trigger) -> list[Token]:
     subj, passive = _subject(verb)
     if passive:
         agent = _agent(verb)
+        if agent is None and trig.code[:2] in ("18", "19", "20"):
+            # "a mortar bomb was fired at Israel from the Gaza Strip": fired from there
+            return [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for p in pobjs(c)
+            ]
         return [agent] if agent is not None else []
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and _dobj(verb) is not None:
         return [verb.head]  # misparse of a main clause: "Salem, a spokesman, accused Chad"
@@ -276,8 +284,13 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     verb = trig.token
     subj, passive = _subject(verb)
     pattern_words = {t.i for t in trig.tokens}
-    if passive and subj is not None and subj.i not in pattern_words:
-        return [[subj]]
+    if (
+        passive
+        and subj is not None
+        and subj.i not in pattern_words
+        and not (trig.code[:2] in ("18", "19", "20") and _is_weapon(subj))
+    ):
+        return [[subj]]  # but "a mortar bomb was fired at it": the bomb is not the target
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb) is None:
         return [[verb.head]]
     tiers: list[list[Token]] = []
