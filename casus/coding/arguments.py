@@ -370,6 +370,21 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                     s, p = _subject(c)
                     if s is not None and not p:
                         tiers.append([s])
+    if trig.code[:2] in ("08", "12"):
+        # "declined to resign despite pressure by the commission": who pressed is the other side
+        nodes = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        tiers.append(
+            [
+                a
+                for node in nodes
+                for c in node.children
+                if c.dep_ == "prep" and c.lower_ == "despite"
+                for p in pobjs(c)
+                for g in p.children
+                if g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from")
+                for a in pobjs(g)
+            ]
+        )
     # "mobilized reservists for a possible war against Iraq"
     tiers.append(
         [
