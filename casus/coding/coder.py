@@ -513,8 +513,7 @@ class Coder:
                 and len(trig.tokens) == 1
                 and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
                 and not any(
-                    c.dep_ in ("ccomp", "xcomp")
-                    and any(g.dep_ == "nsubj" for g in c.children)
+                    c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children)
                     for c in tok.children
                 )
             ):
@@ -1089,6 +1088,12 @@ class Coder:
                 # violence on a named target are kept with an unknown source.
                 continue
             code = _by_whom(r.trigger.code, r.source, r.trigger.token)
+            if (
+                code[:2] in ("17", "18")
+                and r.source is not None
+                and PROTESTERS & set(r.source.text.lower().split())
+            ):
+                code = "145"  # "demolished by a protester", "rioters attacked police": a riot
             if code[:2] == "04" and r.target is not None and r.target.sector == "MED":
                 continue  # speaking to a television channel is an interview, not a consultation
             tok = r.trigger.token
@@ -1263,6 +1268,17 @@ class Coder:
 LINKED_DEPS = ("xcomp", "advcl")
 ADDRESSED_ROOTS = {"02", "07", "10", "11", "16"}
 DIRECTED_ROOTS = {"02", "07", "10", "11", "13", "16", "17", "18", "19", "20"}
+PROTESTERS = {
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "demonstrator",
+    "demonstrators",
+    "rioter",
+    "rioters",
+    "mob",
+}
 HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
 ALLEGED_ROOTS = ("18", "19", "20")  # violence a party says another side committed
