@@ -74,6 +74,22 @@ AIRCRAFT = {
     "coalition",
 }
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# damage and violence whose doer is named as a protester is a riot (145)
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
+RIOT_CODES = {"171", "1712", "180", "182", "190"}
+NON_STATE_FIGHTERS = {
+    "guerrilla",
+    "guerilla",
+    "militant",
+    "rebel",
+    "insurgent",
+    "terrorist",
+    "bomber",
+    "gunman",
+    "jihadist",
+    "extremist",
+    "separatist",
+}
 NOT_LIGHT = {
     "deny",
     "describe",
@@ -1235,13 +1251,22 @@ def _threat_idiom(clause: Token) -> bool:
 def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
     """ "Russian warplanes bombed the town", "the US military bombed positions": bombing by a
     state's forces or from the air is an air strike (195), not the non-military bombing (183)
-    of militants."""
-    if code != "183" or source is None:
+    of militants. "Protesters torched the building", "a mob attacked the police": damage and
+    violence done by protesters is a riot (145)."""
+    if source is None:
         return code
     subj = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
-    heads = {c.lemma_.lower() for c in subj} | {
-        g.lemma_.lower() for c in subj if c.dep_ == "agent" for g in c.children
-    }
+    subj += [g for c in subj if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subj += [g for c in subj for g in c.children if g.dep_ == "conj"]
+    if code in RIOT_CODES and any(
+        c.lemma_.lower() in PROTESTER_NOUNS and c.text in (source.text or "") for c in subj
+    ):
+        return "145"
+    if code != "183":
+        return code
+    heads = {c.lemma_.lower() for c in subj}
+    if heads & NON_STATE_FIGHTERS:
+        return code  # "Afghan guerrillas blew up ...": militants are not the state's forces
     whole_state = source.sector is None and (source.actor_id or "").upper() == source.country
     if heads & AIRCRAFT or source.sector in STATE_SECTORS or whole_state:
         return "195"
