@@ -709,6 +709,10 @@ class Coder:
         sources = self._actors(args.source_heads(trig), ctx, date)
         targets = self._first_tier(args.target_tiers(trig), ctx, date, sources)
         modality = modality_of(trig.token, cues)
+        if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
+            # "the army prepared to resume shelling": getting ready to strike is a show of
+            # force (150), done now, not a threat
+            trig, modality = replace(trig, code="150"), "actual"
         att = attribution_of(trig.token, cues, in_quote=in_quote, sent=sent)
         speaker = self._speaker(att, ctx, date, in_quote, offset + sent.start_char)
 
@@ -1209,6 +1213,19 @@ def _actor_key(a: Actor | None) -> str:
     if a is None:
         return "-"
     return a.actor_id or f"{a.country}:{a.sector}:{a.text}"
+
+
+def _prepared(tok: Token) -> bool:
+    """ "prepared to attack", "were preparing to resume shelling": the act is the xcomp of an
+    unnegated verb 'prepare' (the adjective in "is prepared to" is a stated readiness)."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() == "prepare" and cur.pos_ == "VERB":
+            return cur.dep_ != "acomp" and not any(c.dep_ == "neg" for c in cur.children)
+    return False
 
 
 def _governing_verb(noun: Token) -> Token | None:
