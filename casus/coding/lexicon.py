@@ -134,6 +134,9 @@ LIGHT_VERBS = frozenset(
         "lift",
         "ease",
         "join",
+        "reiterate",
+        "repeat",
+        "restate",
     }
 )
 
