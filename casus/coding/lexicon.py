@@ -2,7 +2,8 @@
 
 ``verbs.tsv`` rows are ``code  pattern  note``: the first word of the pattern is the trigger
 verb's lemma; the following words (alternatives joined by ``|``) must be found, in order, among
-its particles, prepositions, direct object and prepositional objects. ``nouns.tsv`` rows name
+its particles, prepositions, direct object and prepositional objects; a ``*`` word stands for
+any direct object (or passive subject), so "take over *" needs one. ``nouns.tsv`` rows name
 nominal triggers: modifiers then the head noun lemma. ``cues.yaml`` holds reporting verbs,
 hedges, negation, future and conditional markers, and boilerplate patterns.
 """

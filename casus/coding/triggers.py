@@ -110,10 +110,21 @@ def _candidates(verb: Token) -> list[Token]:
     return sorted(set(out), key=lambda t: t.i)
 
 
+ANY_OBJECT = "*"  # a slot matching any direct object: "take over *" needs one
+_OBJECT_DEPS = ("dobj", "nsubjpass")
+
+
 def _match_slots(slots, cands: list[Token]) -> tuple[Token, ...] | None:
     matched: list[Token] = []
     pos = 0
     for slot in slots:
+        if slot == {ANY_OBJECT}:
+            # the object may stand before the verb ("the city was taken over"): any order
+            obj = next((t for t in cands if t.dep_ in _OBJECT_DEPS), None)
+            if obj is None:
+                return None
+            matched.append(obj)
+            continue
         while pos < len(cands):
             tok = cands[pos]
             pos += 1
@@ -130,6 +141,12 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         return None
     if tok.dep_ == "amod":
         return None
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and any(c.dep_ == "det" for c in tok.children)
+    ):
+        return None  # "evacuated the wounded", "the displaced": people, not an act
     lemma = tok.lemma_.lower()
     pats = lex.verb_patterns(lemma) or lex.verb_patterns(tok.lower_)
     if not pats:
