@@ -511,6 +511,15 @@ class Coder:
                 and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
             ):
                 continue
+            gov = trigger_at.get(tok.head.i) if tok.dep_ in ("advcl", "xcomp") else None
+            if (
+                gov is not None
+                and gov is not trig
+                and not gov.nominal
+                and gov.code[:2] == trig.code[:2]
+                and is_infinitive(tok)
+            ):
+                continue  # "met Assad to discuss the war": the purpose is the meeting itself
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
