@@ -114,13 +114,20 @@ ANY_OBJECT = "*"  # a slot matching any direct object: "take over *" needs one
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 
 
-def _match_slots(slots, cands: list[Token]) -> tuple[Token, ...] | None:
+def _match_slots(slots, cands: list[Token], head: Token | None = None) -> tuple[Token, ...] | None:
     matched: list[Token] = []
     pos = 0
     for slot in slots:
         if slot == {ANY_OBJECT}:
             # the object may stand before the verb ("the city was taken over"): any order
-            obj = next((t for t in cands if t.dep_ in _OBJECT_DEPS), None)
+            obj = next(
+                (
+                    t
+                    for t in cands
+                    if t.dep_ in _OBJECT_DEPS and (head is None or t.head.i == head.i)
+                ),
+                None,
+            )
             if obj is None:
                 return None
             matched.append(obj)
@@ -160,7 +167,7 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             break
         if best is not None and len(p.slots) < best[0][0]:
             break
-        got = _match_slots(p.slots, cands)
+        got = _match_slots(p.slots, cands, tok)
         if got is not None:
             # among patterns of one length, one naming the object ("withdraw inspectors")
             # is more specific than one naming a preposition ("withdraw from")
