@@ -122,6 +122,10 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in cur.children
         ):
             mod = _max(mod, "conditional")
+        if dep == "acl" and is_infinitive(cur) and head.lemma_.lower() in cues.proposal_nouns:
+            # "an offer to host a summit", "an invitation to attend talks": what a noun
+            # proposes or plans has not happened
+            mod = _max(mod, "hypothetical")
         if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
             break
         cur = head

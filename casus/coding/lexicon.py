@@ -65,6 +65,7 @@ class Cues:
     directive_verbs: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
     blame_adjectives: frozenset[str] = frozenset()
+    proposal_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -258,4 +259,5 @@ def load_cues(path: Path) -> Cues:
         directive_verbs=words("directive_verbs"),
         statement_nouns=words("statement_nouns"),
         blame_adjectives=words("blame_adjectives"),
+        proposal_nouns=words("proposal_nouns"),
     )
