@@ -122,6 +122,14 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in cur.children
         ):
             mod = _max(mod, "conditional")
+        if (
+            dep == "advcl"
+            and cur.tag_ in ("VB", "VBP", "VBZ")
+            and any(c.dep_ == "mark" and c.lower_ in cues.pending_marks for c in cur.children)
+        ):
+            # "will fight until they gain control", "withholding aid until a government takes
+            # over": a present-tense 'until'/'before' clause names what has not happened yet
+            mod = _max(mod, "hypothetical")
         if dep == "acl" and is_infinitive(cur) and head.lemma_.lower() in cues.proposal_nouns:
             # "an offer to host a summit", "an invitation to attend talks": what a noun
             # proposes or plans has not happened

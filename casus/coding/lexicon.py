@@ -66,6 +66,7 @@ class Cues:
     statement_nouns: frozenset[str] = frozenset()
     blame_adjectives: frozenset[str] = frozenset()
     proposal_nouns: frozenset[str] = frozenset()
+    pending_marks: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -260,4 +261,5 @@ def load_cues(path: Path) -> Cues:
         statement_nouns=words("statement_nouns"),
         blame_adjectives=words("blame_adjectives"),
         proposal_nouns=words("proposal_nouns"),
+        pending_marks=words("pending_marks"),
     )
