@@ -110,6 +110,11 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         ):
             # "demanded that Israel ease restrictions", "urged Mali to hold elections"
             mod = _max(mod, "hypothetical")
+        obj = _dobj_of(head) if dep == "ccomp" else None
+        if obj is not None and obj.lemma_.lower() in cues.directive_verbs:
+            # "reiterated its demand that Israel ease restrictions": the clause the parser
+            # hangs on the verb is the content of its object, a demand
+            mod = _max(mod, "hypothetical")
         head_mod, _ = _own_modality(head, cues)
         if dep in ("xcomp", "conj", "advcl") or (
             dep == "ccomp" and head_mod == "negated" and head.lemma_ not in cues.reporting_verbs
