@@ -27,6 +27,9 @@ _ARG_DEPS = {
 }
 
 
+# verbs whose object the parser may make the subject of their complement
+_CAUSATIVE = frozenset({"allow", "let", "permit", "admit", "force", "order", "help"})
+
 FUNCTION_WORDS = frozenset(
     {
         "of",
@@ -107,6 +110,10 @@ def _candidates(verb: Token) -> list[Token]:
                         out.extend(x for x in g.children if x.dep_ in ("pobj", "dobj"))
         if c.dep_ in ("xcomp",):
             out.extend(x for x in c.children if x.dep_ in ("dobj", "prt", "prep"))
+        if c.dep_ in ("xcomp", "ccomp") and verb.lemma_.lower() in _CAUSATIVE:
+            # "allowed inspectors back", "let aid convoys enter": the parser makes the
+            # object the subject of the complement
+            out.extend(x for x in c.children if x.dep_ == "nsubj")
     return sorted(set(out), key=lambda t: t.i)
 
 
