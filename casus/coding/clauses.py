@@ -106,7 +106,7 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         if (
             dep in ("ccomp", "xcomp")
             and lemma in cues.directive_verbs
-            and (dep == "ccomp" or _dobj_of(head) is not None)
+            and (dep == "ccomp" or _dobj_of(head) is not None or _addressee_prep(head))
         ):
             # "demanded that Israel ease restrictions", "urged Mali to hold elections"
             mod = _max(mod, "hypothetical")
@@ -174,6 +174,16 @@ def nominal_modality(noun: Token, cues: Cues) -> str:
     ):
         return "hypothetical"
     return "actual"
+
+
+def _addressee_prep(tok: Token) -> bool:
+    """ "called on Israel to ...", "appealed to the UN to ...": the addressee in a phrase."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "upon", "to")
+        and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _dobj_of(tok: Token) -> Token | None:
