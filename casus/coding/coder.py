@@ -76,7 +76,7 @@ AIRCRAFT = {
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # damage and violence whose doer is named as a protester is a riot (145)
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
-RIOT_CODES = {"171", "1712", "180", "182", "190"}
+RIOT_CODES = {"171", "1712", "180", "182", "183", "190"}
 NON_STATE_FIGHTERS = {
     "guerrilla",
     "guerilla",

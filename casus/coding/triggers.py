@@ -106,6 +106,9 @@ def _candidates(verb: Token) -> list[Token]:
             for g in c.children:
                 if g.dep_ in ("pobj", "prep", "compound", "amod", "pcomp", "dobj"):
                     out.append(g)
+                    if c.dep_ == "prep" and g.dep_ == "pobj":
+                        # "went on a hunger strike": the modifier of the prepositional object
+                        out.extend(x for x in g.children if x.dep_ == "compound")
                     if g.dep_ in ("prep", "pcomp"):
                         out.extend(x for x in g.children if x.dep_ in ("pobj", "dobj"))
         if c.dep_ in ("xcomp",):
