@@ -512,10 +512,16 @@ class Coder:
             ):
                 continue
             gov = trigger_at.get(tok.head.i) if tok.dep_ in ("advcl", "xcomp") else None
+            if gov is None and tok.dep_ == "advcl" and tok.head.dep_ in ("acl", "relcl"):
+                # "the demonstration staged by students to protest X": the purpose of the
+                # act the noun names
+                gov = trigger_at.get(tok.head.head.i)
+                gov = gov if gov is not None and gov.nominal else None
+            elif gov is not None and gov.nominal:
+                gov = None
             if (
                 gov is not None
                 and gov is not trig
-                and not gov.nominal
                 and gov.code[:2] == trig.code[:2]
                 and is_infinitive(tok)
             ):
