@@ -77,6 +77,8 @@ UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # damage and violence whose doer is named as a protester is a riot (145)
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
 RIOT_CODES = {"171", "1712", "180", "182", "183", "190"}
+# force used by police or troops on protesters is violent repression (175)
+REPRESSION_CODES = {"182", "190", "193"}
 NON_STATE_FIGHTERS = {
     "guerrilla",
     "guerilla",
@@ -1294,6 +1296,17 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
         c.lemma_.lower() in PROTESTER_NOUNS and c.text in (source.text or "") for c in subj
     ):
         return "145"
+    if code in REPRESSION_CODES and source.sector in ("COP", "MIL"):
+        objs = [c for c in trigger.children if c.dep_ == "dobj"] + [
+            g
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "at", "with", "upon", "against")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if any(o.lemma_.lower() in PROTESTER_NOUNS for o in objs):
+            # "police opened fire on demonstrators", "troops clashed with rioters"
+            return "175"
     if code != "183":
         return code
     heads = {c.lemma_.lower() for c in subj}
