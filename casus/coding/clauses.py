@@ -100,8 +100,9 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         if (
             dep in ("ccomp", "xcomp")
             and lemma in cues.hypothetical_verbs
-            and lemma in ("fear", "worry")
+            and lemma in ("fear", "worry", "consider", "contemplate", "mull", "weigh", "ponder")
         ):
+            # "fears that X will attack", "is considering sending troops": not done
             mod = _max(mod, "hypothetical")
         if (
             dep in ("ccomp", "xcomp")
