@@ -185,7 +185,9 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             distance = sum(abs(t.i - tok.i) for t in got)  # nearer words bind tighter
             rank = (len(p.slots), content, -distance)
             if best is None or rank > best[0]:
-                best = (rank, Trigger(tok, p.code, p.text, (tok, *got)))
+                # the object a '*' stands for is an argument (a target), not a pattern word
+                words = [t for t, slot in zip(got, p.slots) if slot != {ANY_OBJECT}]
+                best = (rank, Trigger(tok, p.code, p.text, (tok, *words)))
     return best[1] if best else None
 
 
