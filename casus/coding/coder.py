@@ -77,7 +77,7 @@ UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # damage and violence whose doer is named as a protester is a riot (145)
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
 RIOT_CODES = {"171", "1712", "180", "182", "183", "190"}
-# force used by police or troops on protesters is violent repression (175)
+# force used by police on protesters is violent repression (175)
 REPRESSION_CODES = {"182", "190", "193"}
 NON_STATE_FIGHTERS = {
     "guerrilla",
@@ -1296,7 +1296,7 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
         c.lemma_.lower() in PROTESTER_NOUNS and c.text in (source.text or "") for c in subj
     ):
         return "145"
-    if code in REPRESSION_CODES and source.sector in ("COP", "MIL"):
+    if code in REPRESSION_CODES and source.sector == "COP":
         objs = [c for c in trigger.children if c.dep_ == "dobj"] + [
             g
             for c in trigger.children
@@ -1305,7 +1305,7 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
             if g.dep_ == "pobj"
         ]
         if any(o.lemma_.lower() in PROTESTER_NOUNS for o in objs):
-            # "police opened fire on demonstrators", "troops clashed with rioters"
+            # "police opened fire on demonstrators", "riot police clashed with rioters"
             return "175"
     if code != "183":
         return code
