@@ -266,6 +266,11 @@ def pobjs(prep: Token) -> list[Token]:
     """Objects of a preposition; when the parser left it without one ("granted asylum to five
     officers holed up in ..."), the noun phrase that starts right after it."""
     found = [p for p in prep.children if p.dep_ == "pobj"]
+    if not found and prep.lower_ in ("out", "away"):
+        # "pulled its observers out of Syria", "away from the border"
+        found = [
+            p for c in prep.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+        ]
     if found or prep.i + 1 >= len(prep.doc):
         return found
     for tok in prep.doc[prep.i + 1 : prep.i + 8]:
@@ -302,13 +307,13 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
             else:
                 first.append(c)
     dobj = _dobj(verb)
+    inner: list[Token] = []  # the arguments of the pattern's own nouns
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
         if t.dep_ == "prep" and t.lower_ not in MATTER_PREPS:
-            first += [p for p in t.children if p.dep_ == "pobj" and p.i not in pattern_words]
-        elif t.pos_ in ("NOUN", "PROPN") and (dobj is None or dobj.i in pattern_words):
-            # but "blamed Israel for the bombing in Tulkarm": the blamed, not the bombed
-            first += nominal_target_heads(t, trig, strict=True)
+            first += [p for p in pobjs(t) if p.i not in pattern_words]
+        elif t.pos_ in ("NOUN", "PROPN"):
+            inner += nominal_target_heads(t, trig, strict=True)
     if (
         dobj is not None
         and dobj.i not in pattern_words
@@ -319,7 +324,13 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         # "released Israeli hostages to the Red Cross": the released people's side is the
         # target, not the go-between they were handed to
         tiers.append([dobj])
+    if dobj is None or dobj.i in pattern_words:
+        first += inner
+        inner = []
     tiers.append(first)
+    # "blamed Israel for the bombing in Tulkarm": the blamed first, not the bombed; but
+    # "advised its citizens against travel to Mali": Mali when the object is no one else
+    tiers.append(inner)
     if trig.code[:2] in ADDRESSEE_ROOTS:
         # "demanded that the US cancel plans": the addressee is the clause's subject
         for c in verb.children:

@@ -50,7 +50,6 @@ DIRECTIVE_NOUNS = {
     "plea",
     "bid",
 }
-UNREALISED_MARKS = {"until", "till", "lest"}
 BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
 
 
@@ -126,15 +125,21 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         if (
             dep in ("ccomp", "xcomp")
             and lemma in cues.hypothetical_verbs
-            and lemma in ("fear", "worry")
+            and lemma in ("fear", "worry", "consider", "contemplate", "mull", "weigh", "ponder")
         ):
+            # "fears that X will attack", "is considering sending troops": not done
             mod = _max(mod, "hypothetical")
         if (
             dep in ("ccomp", "xcomp")
             and lemma in cues.directive_verbs
-            and (dep == "ccomp" or _dobj_of(head) is not None)
+            and (dep == "ccomp" or _dobj_of(head) is not None or _addressee_prep(head))
         ):
             # "demanded that Israel ease restrictions", "urged Mali to hold elections"
+            mod = _max(mod, "hypothetical")
+        obj = _dobj_of(head) if dep == "ccomp" else None
+        if obj is not None and obj.lemma_.lower() in cues.directive_verbs:
+            # "reiterated its demand that Israel ease restrictions": the clause the parser
+            # hangs on the verb is the content of its object, a demand
             mod = _max(mod, "hypothetical")
         head_mod, _ = _own_modality(head, cues)
         if dep in ("xcomp", "conj", "advcl") or (
@@ -148,10 +153,17 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in cur.children
         ):
             mod = _max(mod, "conditional")
-        if dep == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in UNREALISED_MARKS for c in cur.children
+        if (
+            dep == "advcl"
+            and cur.tag_ in ("VB", "VBP", "VBZ")
+            and any(c.dep_ == "mark" and c.lower_ in cues.pending_marks for c in cur.children)
         ):
-            # "fight until they gain control": the goal has not happened
+            # "will fight until they gain control", "withholding aid until a government takes
+            # over": a present-tense 'until'/'before' clause names what has not happened yet
+            mod = _max(mod, "hypothetical")
+        if dep == "acl" and is_infinitive(cur) and head.lemma_.lower() in cues.proposal_nouns:
+            # "an offer to host a summit", "an invitation to attend talks": what a noun
+            # proposes or plans has not happened
             mod = _max(mod, "hypothetical")
         if (dep in ("acl", "ccomp") and head.lemma_.lower() in DIRECTIVE_NOUNS) or (
             dep == "ccomp"
@@ -195,6 +207,16 @@ def nominal_modality(noun: Token, cues: Cues) -> str:
     ):
         return "hypothetical"
     return "actual"
+
+
+def _addressee_prep(tok: Token) -> bool:
+    """ "called on Israel to ...", "appealed to the UN to ...": the addressee in a phrase."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "upon", "to")
+        and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _dobj_of(tok: Token) -> Token | None:

@@ -75,6 +75,24 @@ AIRCRAFT = {
     "coalition",
 }
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# damage and violence whose doer is named as a protester is a riot (145)
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
+RIOT_CODES = {"171", "1712", "180", "182", "183", "190"}
+# force used by police on protesters is violent repression (175)
+REPRESSION_CODES = {"182", "190", "193"}
+NON_STATE_FIGHTERS = {
+    "guerrilla",
+    "guerilla",
+    "militant",
+    "rebel",
+    "insurgent",
+    "terrorist",
+    "bomber",
+    "gunman",
+    "jihadist",
+    "extremist",
+    "separatist",
+}
 NOT_LIGHT = {
     "deny",
     "describe",
@@ -518,6 +536,21 @@ class Coder:
                 )
             ):
                 continue  # "Iran wants to build": an intention, not an appeal to anyone
+            gov = trigger_at.get(tok.head.i) if tok.dep_ in ("advcl", "xcomp") else None
+            if gov is None and tok.dep_ == "advcl" and tok.head.dep_ in ("acl", "relcl"):
+                # "the demonstration staged by students to protest X": the purpose of the
+                # act the noun names
+                gov = trigger_at.get(tok.head.head.i)
+                gov = gov if gov is not None and gov.nominal else None
+            elif gov is not None and gov.nominal:
+                gov = None
+            if (
+                gov is not None
+                and gov is not trig
+                and gov.code[:2] == trig.code[:2]
+                and is_infinitive(tok)
+            ):
+                continue  # "met Assad to discuss the war": the purpose is the meeting itself
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
@@ -716,6 +749,10 @@ class Coder:
         sources = self._actors(args.source_heads(trig), ctx, date)
         targets = self._first_tier(args.target_tiers(trig), ctx, date, sources)
         modality = modality_of(trig.token, cues)
+        if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
+            # "the army prepared to resume shelling": getting ready to strike is a show of
+            # force (150), done now, not a threat
+            trig, modality = replace(trig, code="150"), "actual"
         att = attribution_of(trig.token, cues, in_quote=in_quote, sent=sent)
         speaker = self._speaker(att, ctx, date, in_quote, offset + sent.start_char)
 
@@ -1361,6 +1398,19 @@ def _actor_key(a: Actor | None) -> str:
     return a.actor_id or f"{a.country}:{a.sector}:{a.text}"
 
 
+def _prepared(tok: Token) -> bool:
+    """ "prepared to attack", "were preparing to resume shelling": the act is the xcomp of an
+    unnegated verb 'prepare' (the adjective in "is prepared to" is a stated readiness)."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() == "prepare" and cur.pos_ == "VERB":
+            return cur.dep_ != "acomp" and not any(c.dep_ == "neg" for c in cur.children)
+    return False
+
+
 def _governing_verb(noun: Token) -> Token | None:
     cur = noun
     for _ in range(4):
@@ -1401,13 +1451,33 @@ def _threat_idiom(clause: Token) -> bool:
 def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
     """ "Russian warplanes bombed the town", "the US military bombed positions": bombing by a
     state's forces or from the air is an air strike (195), not the non-military bombing (183)
-    of militants."""
-    if code != "183" or source is None:
+    of militants. "Protesters torched the building", "a mob attacked the police": damage and
+    violence done by protesters is a riot (145)."""
+    if source is None:
         return code
     subj = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
-    heads = {c.lemma_.lower() for c in subj} | {
-        g.lemma_.lower() for c in subj if c.dep_ == "agent" for g in c.children
-    }
+    subj += [g for c in subj if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subj += [g for c in subj for g in c.children if g.dep_ == "conj"]
+    if code in RIOT_CODES and any(
+        c.lemma_.lower() in PROTESTER_NOUNS and c.text in (source.text or "") for c in subj
+    ):
+        return "145"
+    if code in REPRESSION_CODES and source.sector == "COP":
+        objs = [c for c in trigger.children if c.dep_ == "dobj"] + [
+            g
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "at", "with", "upon", "against")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if any(o.lemma_.lower() in PROTESTER_NOUNS for o in objs):
+            # "police opened fire on demonstrators", "riot police clashed with rioters"
+            return "175"
+    if code != "183":
+        return code
+    heads = {c.lemma_.lower() for c in subj}
+    if heads & NON_STATE_FIGHTERS:
+        return code  # "Afghan guerrillas blew up ...": militants are not the state's forces
     whole_state = source.sector is None and (source.actor_id or "").upper() == source.country
     if heads & AIRCRAFT or source.sector in STATE_SECTORS or whole_state:
         return "195"

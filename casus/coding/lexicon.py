@@ -2,7 +2,8 @@
 
 ``verbs.tsv`` rows are ``code  pattern  note``: the first word of the pattern is the trigger
 verb's lemma; the following words (alternatives joined by ``|``) must be found, in order, among
-its particles, prepositions, direct object and prepositional objects. ``nouns.tsv`` rows name
+its particles, prepositions, direct object and prepositional objects; a ``*`` word stands for
+any direct object (or passive subject), so "take over *" needs one. ``nouns.tsv`` rows name
 nominal triggers: modifiers then the head noun lemma. ``cues.yaml`` holds reporting verbs,
 hedges, negation, future and conditional markers, and boilerplate patterns.
 """
@@ -64,6 +65,8 @@ class Cues:
     directive_verbs: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
     blame_adjectives: frozenset[str] = frozenset()
+    proposal_nouns: frozenset[str] = frozenset()
+    pending_marks: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -136,6 +139,7 @@ LIGHT_VERBS = frozenset(
         "lift",
         "ease",
         "join",
+        "restate",
     }
 )
 
@@ -256,4 +260,6 @@ def load_cues(path: Path) -> Cues:
         directive_verbs=words("directive_verbs"),
         statement_nouns=words("statement_nouns"),
         blame_adjectives=words("blame_adjectives"),
+        proposal_nouns=words("proposal_nouns"),
+        pending_marks=words("pending_marks"),
     )

@@ -27,6 +27,9 @@ _ARG_DEPS = {
 }
 
 
+# verbs whose object the parser may make the subject of their complement
+_CAUSATIVE = frozenset({"allow", "let", "permit", "admit", "force", "order", "help"})
+
 FUNCTION_WORDS = frozenset(
     {
         "of",
@@ -103,17 +106,42 @@ def _candidates(verb: Token) -> list[Token]:
             for g in c.children:
                 if g.dep_ in ("pobj", "prep", "compound", "amod", "pcomp", "dobj"):
                     out.append(g)
+                    if c.dep_ == "prep" and g.dep_ == "pobj":
+                        # "went on a hunger strike": the modifier of the prepositional object
+                        out.extend(x for x in g.children if x.dep_ == "compound")
                     if g.dep_ in ("prep", "pcomp"):
                         out.extend(x for x in g.children if x.dep_ in ("pobj", "dobj"))
         if c.dep_ in ("xcomp",):
             out.extend(x for x in c.children if x.dep_ in ("dobj", "prt", "prep"))
+        if c.dep_ in ("xcomp", "ccomp") and verb.lemma_.lower() in _CAUSATIVE:
+            # "allowed inspectors back", "let aid convoys enter": the parser makes the
+            # object the subject of the complement
+            out.extend(x for x in c.children if x.dep_ == "nsubj")
     return sorted(set(out), key=lambda t: t.i)
 
 
-def _match_slots(slots, cands: list[Token]) -> tuple[Token, ...] | None:
+ANY_OBJECT = "*"  # a slot matching any direct object: "take over *" needs one
+_OBJECT_DEPS = ("dobj", "nsubjpass")
+
+
+def _match_slots(slots, cands: list[Token], head: Token | None = None) -> tuple[Token, ...] | None:
     matched: list[Token] = []
     pos = 0
     for slot in slots:
+        if slot == {ANY_OBJECT}:
+            # the object may stand before the verb ("the city was taken over"): any order
+            obj = next(
+                (
+                    t
+                    for t in cands
+                    if t.dep_ in _OBJECT_DEPS and (head is None or t.head.i == head.i)
+                ),
+                None,
+            )
+            if obj is None:
+                return None
+            matched.append(obj)
+            continue
         while pos < len(cands):
             tok = cands[pos]
             pos += 1
@@ -130,6 +158,12 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         return None
     if tok.dep_ == "amod":
         return None
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and any(c.dep_ == "det" for c in tok.children)
+    ):
+        return None  # "evacuated the wounded", "the displaced": people, not an act
     lemma = tok.lemma_.lower()
     pats = lex.verb_patterns(lemma) or lex.verb_patterns(tok.lower_)
     if not pats:
@@ -143,7 +177,7 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             break
         if best is not None and len(p.slots) < best[0][0]:
             break
-        got = _match_slots(p.slots, cands)
+        got = _match_slots(p.slots, cands, tok)
         if got is not None:
             # among patterns of one length, one naming the object ("withdraw inspectors")
             # is more specific than one naming a preposition ("withdraw from")
@@ -151,7 +185,9 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             distance = sum(abs(t.i - tok.i) for t in got)  # nearer words bind tighter
             rank = (len(p.slots), content, -distance)
             if best is None or rank > best[0]:
-                best = (rank, Trigger(tok, p.code, p.text, (tok, *got)))
+                # the object a '*' stands for is an argument (a target), not a pattern word
+                words = [t for t, slot in zip(got, p.slots, strict=False) if slot != {ANY_OBJECT}]
+                best = (rank, Trigger(tok, p.code, p.text, (tok, *words)))
     return best[1] if best else None
 
 
