@@ -241,15 +241,18 @@ class Locator:
         doc = sent.doc
         spans = self._spans(sent, geo)
         # "Bam, Iran", "Goma in North Kivu": a later place that qualifies an earlier one
-        heads = {doc[s:e].root.i: (s, e) for s, e in spans}
+        roots = {(s, e): doc[s:e].root for s, e in spans}
+        heads = {roots[s, e].i: (s, e) for s, e in spans}
+        # each span's qualifier once, not once per pair of spans
+        qualifies = {(s, e): _qualifier_of(roots[s, e], heads) for s, e in spans}
         out: list[Toponym] = []
         for s, e in spans:
             span = doc[s:e]
-            root = span.root
-            qualified = _qualifier_of(root, heads)
+            root = roots[s, e]
+            qualified = qualifies[s, e]
             hints = list(geo.countries)
             for s2, e2 in spans:
-                if (s2, e2) != (s, e) and _qualifier_of(doc[s2:e2].root, heads) == root.i:
+                if (s2, e2) != (s, e) and qualifies[s2, e2] == root.i:
                     p = self.gazetteer.resolve(doc[s2:e2].text)
                     if p is not None and p.country:
                         hints.insert(0, p.country)
