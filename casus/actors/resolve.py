@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SPACY
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, POS, SPACY
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -1039,11 +1039,10 @@ def _proper_runs(doc: Doc) -> list[Span]:
     entity recogniser may have missed."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
-    strings = doc.vocab.strings
-    rows = doc.to_array([POS, ORTH, LOWER]).tolist()  # not a Token object per token
-    for i, (pos, orth, lower) in enumerate(rows):
+    tags = doc.to_array(POS).tolist()  # not a Token object per token
+    for i, pos in enumerate(tags):
         inside = pos == PROPN or (
-            start is not None and (strings[orth] == "-" or strings[lower] in NAME_PARTICLES)
+            start is not None and (doc[i].text == "-" or doc[i].lower_ in NAME_PARTICLES)
         )
         if inside:
             start = i if start is None else start
@@ -1052,8 +1051,8 @@ def _proper_runs(doc: Doc) -> list[Span]:
             runs.append((start, i))
             start = None
     if start is not None:
-        runs.append((start, len(rows)))
-    return [doc[s:e] for s, e in runs if e - s >= 2 and rows[e - 1][0] == PROPN]
+        runs.append((start, len(tags)))
+    return [doc[s:e] for s, e in runs if e - s >= 2 and tags[e - 1] == PROPN]
 
 
 def detached_conjunct(tok: Token) -> bool:
