@@ -58,3 +58,25 @@ def test_sections_paragraph_chunks_never_span_a_break():
     text = "One. Two.\n\nThree.\n\n\nFour."
     pieces = [text[s:e] for s, e in chunk_text(text, 1000, paragraphs=True)]
     assert pieces == ["One. Two.", "Three.", "Four."]
+
+
+def test_sections_boilerplate_any_matches_where_some_pattern_does(cues):
+    import re
+
+    from casus.coding.lexicon import _alternatives
+
+    assert _alternatives(r"a|(b|c)[|\]]|\|d") == ["a", r"(b|c)[|\]]", r"\|d"]
+    assert _alternatives("[]|]x|y") == ["[]|]x", "y"]
+    joined = re.compile("|".join(f"(?:{p.pattern})" for p in cues.boilerplate), re.IGNORECASE)
+    texts = [
+        "Click here to subscribe.",
+        "It is a nonprofit.",
+        "the not-for-profit group",
+        "Xsubscribe and clickhere",
+        "© 2020",
+        "is an independent, non-partisan research organization",
+        "Troops withdrew from the town.",
+        "subscriber_ newsletters",
+    ]
+    for t in texts:
+        assert bool(cues.boilerplate_any.search(t)) == bool(joined.search(t)), t

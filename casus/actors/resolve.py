@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, POS, SPACY
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from casus.actors.kb import ActorKB, KBEntry, Surface, normalize
@@ -233,14 +235,14 @@ class ActorResolver:
         """Find every knowledge-base surface form in ``doc`` (longest match first)."""
         out = DocActors(doc)
         n = len(doc)
-        texts: list[str] = []
-        spaces: list[str] = []
-        puncts: list[bool] = []
-        for t in doc:
-            texts.append(t.text)
-            spaces.append(" " if t.whitespace_ else "")
-            puncts.append(t.is_punct or t.is_space)
-        norms = [normalize(t) for t in texts]
+        # one array read instead of a Token object per token and attribute
+        rows = doc.to_array([ORTH, SPACY, IS_PUNCT, IS_SPACE]).tolist()
+        strings = doc.vocab.strings
+        texts = [strings[r[0]] for r in rows]
+        spaces = [" " if r[1] else "" for r in rows]
+        puncts = [bool(r[2] or r[3]) for r in rows]
+        normal = {t: normalize(t) for t in set(texts)}  # each distinct word once
+        norms = [normal[t] for t in texts]
         surfaces_of = self.kb.surfaces
         i = 0
         while i < n:
@@ -1035,21 +1037,22 @@ def _distinct_matches(tokens: Iterable[Token], ctx: DocActors) -> Iterator[Match
 def _proper_runs(doc: Doc) -> list[Span]:
     """Runs of proper nouns, joined by hyphens and name particles ("Hash al-Shaabi"), that the
     entity recogniser may have missed."""
-    runs: list[Span] = []
+    runs: list[tuple[int, int]] = []
     start: int | None = None
-    for t in doc:
-        inside = t.pos_ == "PROPN" or (
-            start is not None and (t.text == "-" or t.lower_ in NAME_PARTICLES)
+    tags = doc.to_array(POS).tolist()  # not a Token object per token
+    for i, pos in enumerate(tags):
+        inside = pos == PROPN or (
+            start is not None and (doc[i].text == "-" or doc[i].lower_ in NAME_PARTICLES)
         )
         if inside:
-            start = t.i if start is None else start
+            start = i if start is None else start
             continue
         if start is not None:
-            runs.append(doc[start : t.i])
+            runs.append((start, i))
             start = None
     if start is not None:
-        runs.append(doc[start:])
-    return [r for r in runs if len(r) >= 2 and r[-1].pos_ == "PROPN"]
+        runs.append((start, len(tags)))
+    return [doc[s:e] for s, e in runs if e - s >= 2 and tags[e - 1] == PROPN]
 
 
 def detached_conjunct(tok: Token) -> bool:

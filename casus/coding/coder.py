@@ -382,7 +382,8 @@ class Coder:
         state.shared = (ctx.salience, ctx.salient_at, ctx.names)
         raws: list[_Raw] = []
         for sent in doc.sents:
-            if sent.text.strip():
+            # the sentence's text from the document's (a Span builds it token by token)
+            if document.text[offset + sent.start_char : offset + sent.end_char].strip():
                 section = _section_of(offset + sent.start_char, state.paragraphs)
                 raws += self._code_sentence(
                     document, sent, state.sent_index, offset, section, ctx, state.qmask
@@ -447,12 +448,12 @@ class Coder:
         qmask: bytearray,
     ) -> list[_Raw]:
         cues = self.lexicon.cues
-        if section == "boilerplate" or is_boilerplate_sentence(sent.text, cues):
+        start = offset + sent.start_char
+        end = offset + sent.end_char
+        if section == "boilerplate" or is_boilerplate_sentence(document.text[start:end], cues):
             return []
         if section == "comment" and not self.settings.code_comment:
             return []
-        start = offset + sent.start_char
-        end = offset + sent.end_char
         inside = sum(qmask[start:end])
         in_quote = inside > (end - start) * 0.5
         if in_quote and section == "report":

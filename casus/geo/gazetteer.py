@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Place", "Gazetteer", "load_gazetteer", "place_key", "PRECISION"]
 
 FORMAT = 4  # bump when the cached layout or the build rules change
+SEEN_MAX = 20_000  # names and places a Gazetteer keeps once looked up (then starts over)
 PRECISION = {1: "country", 2: "admin1", 3: "admin2", 4: "city", 5: "site"}
 
 # kinds of index entries, kept in the two low bits of an index value
@@ -108,6 +109,10 @@ class Gazetteer:
         self._by_feature = {f: r for r, f in self._features.items()}
         self._by_gid: dict[int, int] | None = None
         self.unresolved: list[str] = cols.get("unresolved", [])
+        # names looked up and places made, kept: the columns never change, and a binary
+        # search plus a Place per candidate is most of the cost of locating an event
+        self._seen_keys: dict[str, list[tuple[int, int]]] = {}
+        self._seen_places: dict[int, Place] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -117,6 +122,14 @@ class Gazetteer:
         return len(self._index)
 
     def place(self, row: int) -> Place:
+        found = self._seen_places.get(row)
+        if found is None:
+            if len(self._seen_places) >= SEEN_MAX:
+                self._seen_places.clear()
+            found = self._seen_places[row] = self._place(row)
+        return found
+
+    def _place(self, row: int) -> Place:
         gid = self._gid[row]
         cc = self._cc[row]
         adm = self._adm[row]
@@ -147,7 +160,12 @@ class Gazetteer:
         return None if row is None else self.place(row)
 
     def _entries(self, key: str) -> list[tuple[int, int]]:
-        return [(x >> 2, x & 3) for x in self._index.get(key)]
+        found = self._seen_keys.get(key)
+        if found is None:
+            if len(self._seen_keys) >= SEEN_MAX:
+                self._seen_keys.clear()
+            found = self._seen_keys[key] = [(x >> 2, x & 3) for x in self._index.get(key)]
+        return found
 
     def _score(self, row: int, how: int, hints: dict[str, float]) -> float:
         kind = self._kind[row]

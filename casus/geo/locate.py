@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from casus.geo.gazetteer import Gazetteer, Place
 from casus.models import Location
@@ -159,6 +159,9 @@ class DocGeo:
     countries: list[str] = field(default_factory=list)
     dateline: Location | None = None
     sentences: dict[tuple[int, int], list[Toponym]] = field(default_factory=dict)
+    # the parsed chunk being coded and its GPE/LOC/FAC entities as (start, end): read from
+    # doc.ents once per chunk, as Span.ents scans all of doc.ents for every sentence
+    places_in: tuple[Doc, list[tuple[int, int]]] | None = None
 
 
 class Locator:
@@ -193,16 +196,20 @@ class Locator:
             geo.sentences[key] = found
         return found
 
-    def _spans(self, sent: Span) -> list[tuple[int, int]]:
+    def _spans(self, sent: Span, geo: DocGeo) -> list[tuple[int, int]]:
         doc = sent.doc
+        if geo.places_in is None or geo.places_in[0] is not doc:
+            ents = [(e.start, e.end) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+            geo.places_in = (doc, ents)
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
-        for ent in sent.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC"):
-                s = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
-                if s < ent.end:
-                    spans.append((s, ent.end))
-                    taken.update(range(ent.start, ent.end))
+        for start, end in geo.places_in[1]:
+            if start < sent.start or end > sent.end:
+                continue  # not wholly inside the sentence (Span.ents)
+            s = start + (1 if doc[start].lower_ == "the" else 0)
+            if s < end:
+                spans.append((s, end))
+                taken.update(range(start, end))
         # runs of capitalised proper nouns the model did not tag as places
         i = sent.start
         while i < sent.end:
@@ -232,17 +239,20 @@ class Locator:
 
     def _toponyms(self, sent: Span, geo: DocGeo) -> list[Toponym]:
         doc = sent.doc
-        spans = self._spans(sent)
+        spans = self._spans(sent, geo)
         # "Bam, Iran", "Goma in North Kivu": a later place that qualifies an earlier one
-        heads = {doc[s:e].root.i: (s, e) for s, e in spans}
+        roots = {(s, e): doc[s:e].root for s, e in spans}
+        heads = {roots[s, e].i: (s, e) for s, e in spans}
+        # each span's qualifier once, not once per pair of spans
+        qualifies = {(s, e): _qualifier_of(roots[s, e], heads) for s, e in spans}
         out: list[Toponym] = []
         for s, e in spans:
             span = doc[s:e]
-            root = span.root
-            qualified = _qualifier_of(root, heads)
+            root = roots[s, e]
+            qualified = qualifies[s, e]
             hints = list(geo.countries)
             for s2, e2 in spans:
-                if (s2, e2) != (s, e) and _qualifier_of(doc[s2:e2].root, heads) == root.i:
+                if (s2, e2) != (s, e) and qualifies[s2, e2] == root.i:
                     p = self.gazetteer.resolve(doc[s2:e2].text)
                     if p is not None and p.country:
                         hints.insert(0, p.country)

@@ -72,7 +72,10 @@ def segment(text: str, cues: Cues) -> list[Paragraph]:
         par = text[start:end]
         hits = 0
         if cues.boilerplate_any is None or cues.boilerplate_any.search(par):
-            hits = sum(1 for p in cues.boilerplate if p.search(par))
+            for p in cues.boilerplate:
+                hits += p.search(par) is not None
+                if hits >= 2:
+                    break  # two cues make boilerplate; more change nothing
         if hits >= 2:
             out.append(Paragraph(start, end, "boilerplate"))
             continue
