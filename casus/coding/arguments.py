@@ -43,6 +43,11 @@ NOMINAL_TARGET_PREPS = (
 WEAK_PREPS = {"in", "for", "from", "over", "of"}
 # roots whose nouns take "on" for their topic ("talks on", "agreement on"), not their target
 TOPIC_ON_ROOTS = {"01", "03", "04", "05", "06", "12"}
+# "called off the strike after deliberations with the government": who it yielded to
+NEGOTIATION_NOUNS = {
+    "talk", "talks", "negotiation", "deliberation", "consultation", "meeting", "pressure",
+    "mediation", "agreement", "deal",
+}
 MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target
 ADDRESSEE_ROOTS = {"02", "07", "10", "13"}  # "helped Chad repel": Chad is helped
 PATIENT_NOUNS = {
@@ -389,10 +394,12 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 a
                 for node in nodes
                 for c in node.children
-                if c.dep_ == "prep" and c.lower_ == "despite"
+                if c.dep_ == "prep"
+                and (c.lower_ == "despite" or c.lower_ in ("after", "following"))
                 for p in pobjs(c)
+                if c.lower_ == "despite" or p.lemma_.lower() in NEGOTIATION_NOUNS
                 for g in p.children
-                if g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from")
+                if g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from", "with")
                 for a in pobjs(g)
             ]
         )
@@ -495,6 +502,13 @@ def nominal_target_heads(
     words = {t.i for t in trig.tokens} if trig else set()
     preps = _preps(noun)
     topical = trig is not None and trig.code[:2] in TOPIC_ON_ROOTS
+    if trig is not None and trig.code[:2] in ("09", "11") and noun.i != trig.token.i:
+        # "investigating war crimes by extremists against civilians": the accused did them
+        for c in preps:
+            if c.lower_ == "by":
+                out += [p for p in c.children if p.dep_ == "pobj"]
+        if out:
+            return out
     for prep in NOMINAL_TARGET_PREPS:
         if topical and prep in ("on", "upon"):
             continue  # "agreement on the fate of the refugees": what it is about

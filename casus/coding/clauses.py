@@ -165,7 +165,7 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             # "an offer to host a summit", "an invitation to attend talks": what a noun
             # proposes or plans has not happened
             mod = _max(mod, "hypothetical")
-        if (dep in ("acl", "ccomp") and head.lemma_.lower() in DIRECTIVE_NOUNS) or (
+        if (dep in ("acl", "ccomp", "relcl") and head.lemma_.lower() in DIRECTIVE_NOUNS) or (
             dep == "ccomp"
             and (_dobj_of(head) is not None)
             and _dobj_of(head).lemma_.lower() in DIRECTIVE_NOUNS
