@@ -186,7 +186,7 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             rank = (len(p.slots), content, -distance)
             if best is None or rank > best[0]:
                 # the object a '*' stands for is an argument (a target), not a pattern word
-                words = [t for t, slot in zip(got, p.slots, strict=False) if slot != {ANY_OBJECT}]
+                words = [t for t, slot in zip(got, p.slots, strict=True) if slot != {ANY_OBJECT}]
                 best = (rank, Trigger(tok, p.code, p.text, (tok, *words)))
     return best[1] if best else None
 
