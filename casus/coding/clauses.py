@@ -149,6 +149,9 @@ def modality_of(trigger: Token, cues: Cues) -> str:
                 return "negated"
             if head_mod != "negated":
                 mod = _max(mod, head_mod)
+            elif dep == "advcl" and is_infinitive(cur):
+                # "would not give permission to Russia to help Israel": a purpose never granted
+                mod = _max(mod, "hypothetical")
         if dep == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in cur.children
         ):
