@@ -158,7 +158,10 @@ class DocGeo:
 
     countries: list[str] = field(default_factory=list)
     dateline: Location | None = None
-    sentences: dict[tuple[int, int], list[Toponym]] = field(default_factory=dict)
+    # toponyms of the sentences of the chunk being coded, by sentence start; a new chunk
+    # (a new Doc object) starts afresh, as an id() of a freed chunk may be reused
+    sentences: dict[int, list[Toponym]] = field(default_factory=dict)
+    sentences_of: Doc | None = None
     # the parsed chunk being coded and its GPE/LOC/FAC entities as (start, end): read from
     # doc.ents once per chunk, as Span.ents scans all of doc.ents for every sentence
     places_in: tuple[Doc, list[tuple[int, int]]] | None = None
@@ -189,11 +192,12 @@ class Locator:
 
     # -- sentences ---------------------------------------------------------------------------
     def toponyms(self, sent: Span, geo: DocGeo) -> list[Toponym]:
-        key = (id(sent.doc), sent.start)
-        found = geo.sentences.get(key)
+        if geo.sentences_of is not sent.doc:
+            geo.sentences, geo.sentences_of = {}, sent.doc
+        found = geo.sentences.get(sent.start)
         if found is None:
             found = self._toponyms(sent, geo)
-            geo.sentences[key] = found
+            geo.sentences[sent.start] = found
         return found
 
     def _spans(self, sent: Span, geo: DocGeo) -> list[tuple[int, int]]:
