@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from casus.actors.kb import ActorKB, KBEntry, Surface, normalize
 from casus.actors.places import PlaceIndex
 from casus.actors.roles import RoleIndex
+from casus.doctext import doc_text
 from casus.models import Actor
 
 __all__ = ["ActorResolver", "DocActors", "Match"]
@@ -1121,7 +1122,8 @@ def _span_text(head: Token) -> str:
         right -= 1
     while left < right and doc[left].is_punct:
         left += 1
-    return doc[left : right + 1].text
+    last = doc[right]
+    return doc_text(doc)[doc[left].idx : last.idx + len(last)]  # = doc[left : right + 1].text
 
 
 def _is_backing_modifier(doc: Doc, m: Match) -> bool:

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from casus.actors.resolve import detached_conjunct
 from casus.coding.triggers import Trigger
+from casus.doctext import doc_text
 
 __all__ = ["source_heads", "target_tiers", "nominal_source_heads", "nominal_target_heads"]
 
@@ -404,14 +405,17 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
             ]
         )
     # "mobilized reservists for a possible war against Iraq"
-    tiers.append(
-        [
-            p
-            for t in verb.subtree
-            if t.lower_ == "against" and t.dep_ == "prep" and t.head.i != verb.i
-            for p in pobjs(t)
-        ]
-    )
+    doc = verb.doc
+    left, right = verb.left_edge, verb.right_edge
+    if "against" in doc_text(doc)[left.idx : right.idx + len(right)].lower():
+        tiers.append(
+            [
+                p
+                for t in verb.subtree
+                if t.lower_ == "against" and t.dep_ == "prep" and t.head.i != verb.i
+                for p in pobjs(t)
+            ]
+        )
     if dobj is not None:
         tiers.append([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from casus.coding.lexicon import Cues
+from casus.doctext import doc_text
 
 __all__ = [
     "Attribution",
@@ -332,7 +333,8 @@ def attribution_of(
             break
         prev = node
     # "according to X"
-    for tok in sent if "ccording to" in sent.text else ():
+    # (sliced from the Doc's text: Span.text joins every token's text on each call)
+    for tok in sent if "ccording to" in doc_text(sent.doc)[sent.start_char : sent.end_char] else ():
         if (
             tok.lower_ == "according"
             and tok.i + 1 < len(tok.doc)

@@ -29,6 +29,7 @@ from casus.coding.clauses import (
 from casus.coding.lexicon import Lexicon, load_lexicon
 from casus.coding.ontology import Ontology, load_ontology, quad_class
 from casus.coding.triggers import Trigger, noun_trigger, verb_trigger
+from casus.doctext import doc_text
 from casus.geo.gazetteer import load_gazetteer
 from casus.geo.locate import DocGeo, Locator
 from casus.models import Actor, Document, EventMention, Evidence, Location
@@ -374,7 +375,7 @@ class Coder:
         ctx = self.resolver.index(doc)
         ctx.offset = offset
         for start, end in state.datelines:
-            if offset <= start < offset + len(doc.text):
+            if offset <= start < offset + len(doc_text(doc)):
                 ctx.mask(start - offset, end - offset)
         if state.shared is not None:
             # pronouns and names resolve across chunks of one document

@@ -124,7 +124,14 @@ ANY_OBJECT = "*"  # a slot matching any direct object: "take over *" needs one
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 
 
-def _match_slots(slots, cands: list[Token], head: Token | None = None) -> tuple[Token, ...] | None:
+def _words(cands: list[Token]) -> list[tuple[Token, str, str]]:
+    """Each candidate with its lowercased lemma and form, read once per trigger."""
+    return [(t, t.lemma_.lower(), t.lower_) for t in cands]
+
+
+def _match_slots(
+    slots, cands: list[tuple[Token, str, str]], head: Token | None = None
+) -> tuple[Token, ...] | None:
     matched: list[Token] = []
     pos = 0
     for slot in slots:
@@ -133,7 +140,7 @@ def _match_slots(slots, cands: list[Token], head: Token | None = None) -> tuple[
             obj = next(
                 (
                     t
-                    for t in cands
+                    for t, _, _ in cands
                     if t.dep_ in _OBJECT_DEPS and (head is None or t.head.i == head.i)
                 ),
                 None,
@@ -143,9 +150,9 @@ def _match_slots(slots, cands: list[Token], head: Token | None = None) -> tuple[
             matched.append(obj)
             continue
         while pos < len(cands):
-            tok = cands[pos]
+            tok, lemma, lower = cands[pos]
             pos += 1
-            if tok.lemma_.lower() in slot or tok.lower_ in slot:
+            if lemma in slot or lower in slot:
                 matched.append(tok)
                 break
         else:
@@ -168,7 +175,7 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     pats = lex.verb_patterns(lemma) or lex.verb_patterns(tok.lower_)
     if not pats:
         return None
-    cands = _candidates(tok)
+    cands = _words(_candidates(tok))
     best: tuple[tuple[int, int, int], Trigger] | None = None
     for p in pats:
         if not p.slots:
@@ -207,10 +214,11 @@ def noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
         (c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")),
         key=lambda t: t.i,
     )
+    words = _words(mods)
     for p in pats:
         if not p.modifiers:
             return Trigger(tok, p.code, p.text, (tok,), nominal=True)
-        got = _match_slots(p.modifiers, mods)
+        got = _match_slots(p.modifiers, words)
         if got is not None:
             return Trigger(tok, p.code, p.text, (*got, tok), nominal=True)
     return None

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from casus.geo.gazetteer import Gazetteer, Place
@@ -165,6 +167,7 @@ class DocGeo:
     # the parsed chunk being coded and its GPE/LOC/FAC entities as (start, end): read from
     # doc.ents once per chunk, as Span.ents scans all of doc.ents for every sentence
     places_in: tuple[Doc, list[tuple[int, int]]] | None = None
+    propn: set[int] = field(default_factory=set)  # indices of the chunk's proper nouns
 
 
 class Locator:
@@ -205,6 +208,7 @@ class Locator:
         if geo.places_in is None or geo.places_in[0] is not doc:
             ents = [(e.start, e.end) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
             geo.places_in = (doc, ents)
+            geo.propn = {i for i, p in enumerate(doc.to_array([POS]).tolist()) if p == PROPN}
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
         for start, end in geo.places_in[1]:
@@ -216,9 +220,9 @@ class Locator:
                 taken.update(range(start, end))
         # runs of capitalised proper nouns the model did not tag as places
         i = sent.start
+        propn = geo.propn
         while i < sent.end:
-            t = doc[i]
-            if i in taken or t.pos_ != "PROPN" or _NOT_PLACE.match(t.text):
+            if i not in propn or i in taken or _NOT_PLACE.match(doc[i].text):
                 i += 1
                 continue
             j = i
