@@ -334,6 +334,20 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         first += inner
         inner = []
     tiers.append(first)
+    # "reneged on its commitment to the Zambian people", "pulled out of talks with X": the
+    # other side named inside what the pattern's preposition governs
+    tiers.append(
+        [
+            p
+            for t in trig.tokens[1:]
+            if t.dep_ == "prep"
+            for o in pobjs(t)
+            if o.i not in pattern_words
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "with", "by", "from")
+            for p in pobjs(c)
+        ]
+    )
     # "blamed Israel for the bombing in Tulkarm": the blamed first, not the bombed; but
     # "advised its citizens against travel to Mali": Mali when the object is no one else
     tiers.append(inner)
