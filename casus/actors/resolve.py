@@ -535,6 +535,11 @@ class ActorResolver:
                 aff = [entry.id, *self.kb.affiliations(entry.id, date), *affiliations]
                 return self._make(text, entry.country, sector, list(dict.fromkeys(aff)))
             country = entry.country
+            if entry.kind == "country" and m.start <= head.i < m.end and surface.form in (
+                "name",
+                "alias",
+            ):
+                sector = None  # "the Soviet Union": the name's last word is no labour union
             sec = sector or surface.sector or (entry.sector if entry.kind != "country" else None)
             if sec is None and entry.kind == "country" and normalize(head.lemma_) in STATE_ROLES:
                 sec = "GOV"  # "US officials", "a Saudi envoy"
