@@ -1144,6 +1144,8 @@ class Coder:
                 and not any(c.dep_ == "nsubj" for c in tok.children)
             ):
                 continue  # "..., urging restraint": a participial aside aimed at no one
+            if code[:3] in ("015", "016") and r.target is None:
+                r = self._claimed_target(r, raws, geo)
             if code[:2] == "01" and r.target is None:
                 continue  # "made a statement", "hoped": a comment aimed at no one is no event
             if r.extra.get("threat") and code[:2] not in ("13",):
@@ -1290,6 +1292,35 @@ class Coder:
                 mod = modality_of(head, cues)
                 return "actual" if mod == "negated" else mod
         return "actual"
+
+    def _claimed_target(self, r: _Raw, raws: list[_Raw], geo: DocGeo | None) -> _Raw:
+        """ "al-Shabab claimed responsibility for the attack on a mall in Nairobi": a claim
+        (or denial) of an attack is aimed at the attack's target, or at the country where the
+        sentence places it."""
+        claim = r.trigger.token
+        for d in raws:
+            tok = d.trigger.token
+            if (
+                d is r
+                or d.sent_index != r.sent_index
+                or d.offset != r.offset
+                or d.trigger.code[:2] not in ("18", "19", "20")
+                or not any(a.i == claim.i for a in tok.ancestors)
+            ):
+                continue
+            if d.target is not None and (d.target.country or d.target.actor_id):
+                return replace(r, target=d.target)
+            where = self._locate(d, d.trigger.code, geo)
+            if where is not None and where.source == "text" and where.country:
+                entry = self.kb.country_entry(where.country)
+                target = Actor(
+                    text="",
+                    country=where.country,
+                    name=entry.name if entry else None,
+                    cameo_actor=where.country,
+                )
+                return replace(r, target=target)
+        return r
 
     def _locate(self, r: _Raw, code: str, geo: DocGeo | None) -> Location | None:
         if geo is None or self.locator is None:
