@@ -575,6 +575,12 @@ class ActorResolver:
                         else []
                     ),
                 )
+            if sector is not None and head.pos_ == "PROPN":
+                # "President Bush" names an office holder before any earlier government does
+                titled = self._titled(head, text, sector, affiliations, date)
+                if titled is not None:
+                    ctx.names[normalize(head.text)] = titled
+                    return titled
             if sector is not None and _is_definite_or_bare(head):
                 prior = self._salient_by_sector(head, ctx, sector)
                 if prior is not None:
