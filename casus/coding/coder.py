@@ -1298,6 +1298,8 @@ class Coder:
         (or denial) of an attack is aimed at the attack's target, or at the country where the
         sentence places it."""
         claim = r.trigger.token
+        if any(t.dep_ == "ccomp" for t in r.trigger.tokens[1:]):
+            return r  # "claimed that ISIL had attacked Iraq" reports; it claims no act
         for d in raws:
             tok = d.trigger.token
             if (
