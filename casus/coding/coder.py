@@ -908,6 +908,9 @@ class Coder:
         if light is None and not sources and not targets:
             for r in raws:
                 r.extra["unanchored"] = True
+        if light is None:
+            for r in raws:
+                r.extra["bare_nominal"] = True  # "the agreement", not "signed an agreement"
         if light is None and sources and from_modifier:
             for r in raws:
                 r.extra["source_from"] = "modifier"
@@ -1247,6 +1250,7 @@ class Coder:
                 and (
                     code[:2] in ADDRESSED_ROOTS
                     or (code[:2] in DIRECTED_ROOTS and r.trigger.nominal)
+                    or r.extra.get("bare_nominal")
                 )
             ):
                 # an appeal or accusation to no one we can name, or "the strikes" mentioned
