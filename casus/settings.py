@@ -42,9 +42,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "directed_only",
         True,
-        "record appeals, aid, demands, accusations and sanctions, and nominal mentions of "
-        "threats, coercion and attacks ('the strikes'), only when their target is known, as "
-        "dyadic event data does; off keeps them with target null",
+        "record appeals, aid, demands, accusations and sanctions, nominal threats, coercion "
+        "and attacks, and bare mentions of event nouns ('the strikes', 'the peace deal') "
+        "only when their target is known, as dyadic event data does; off keeps them with "
+        "target null",
     ),
 )
 

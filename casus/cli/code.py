@@ -44,7 +44,7 @@ from casus.settings import Settings
     "--keep-untargeted",
     is_flag=True,
     help="Keep appeals, aid, demands, accusations and sanctions whose target is unknown, and "
-    "nominal mentions of attacks with no target (dropped by default).",
+    "bare mentions of event nouns with no target (dropped by default).",
 )
 def code_cmd(
     inputs: tuple[str, ...],
