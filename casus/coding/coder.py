@@ -1217,13 +1217,7 @@ class Coder:
             ):
                 # "a roadside bombing near Samarra killed a US soldier": an attack by no one
                 # named is coded, as CAMEO coders do, to the country where it happened
-                entry = self.kb.country_entry(location.country)
-                source = Actor(
-                    text="",
-                    country=location.country,
-                    name=entry.name if entry else None,
-                    cameo_actor=location.country,
-                )
+                source = self._country_side(location.country)
             if (
                 code[:2] in UNATTRIBUTED_ROOTS
                 and (target is None or not (target.country or target.actor_id))
@@ -1318,15 +1312,15 @@ class Coder:
                 return replace(r, target=d.target)
             where = self._locate(d, d.trigger.code, geo)
             if where is not None and where.source == "text" and where.country:
-                entry = self.kb.country_entry(where.country)
-                target = Actor(
-                    text="",
-                    country=where.country,
-                    name=entry.name if entry else None,
-                    cameo_actor=where.country,
-                )
-                return replace(r, target=target)
+                return replace(r, target=self._country_side(where.country))
         return r
+
+    def _country_side(self, country: str) -> Actor:
+        """A side known only by the country where the text places the act: no actor id."""
+        entry = self.kb.country_entry(country)
+        return Actor(
+            text="", country=country, name=entry.name if entry else None, cameo_actor=country
+        )
 
     def _locate(self, r: _Raw, code: str, geo: DocGeo | None) -> Location | None:
         if geo is None or self.locator is None:
