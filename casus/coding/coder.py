@@ -517,27 +517,20 @@ class Coder:
             ):
                 continue
             if (
-                lemma in HELPING_VERBS
+                lemma in HELPING_VERBS | ADDRESSED_ONLY
                 and len(trig.tokens) == 1
                 and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
-                and any(
-                    c.dep_ in ("xcomp", "ccomp")
-                    and c.pos_ == "VERB"
-                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                    for c in tok.children
-                )
             ):
-                continue  # "to help support the rights of Palestinians": the support is the act
-            if (
-                lemma in ADDRESSED_ONLY
-                and len(trig.tokens) == 1
-                and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
-                and not any(
-                    c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children)
-                    for c in tok.children
-                )
-            ):
-                continue  # "Iran wants to build": an intention, not an appeal to anyone
+                complements = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+                if lemma in HELPING_VERBS and any(
+                    c.pos_ == "VERB" and not _has_subject(c, ("nsubj", "nsubjpass"))
+                    for c in complements
+                ):
+                    continue  # "to help support the rights of Palestinians": support is the act
+                if lemma in ADDRESSED_ONLY and not any(
+                    _has_subject(c, ("nsubj",)) for c in complements
+                ):
+                    continue  # "Iran wants to build": an intention, not an appeal to anyone
             gov = trigger_at.get(tok.head.i) if tok.dep_ in ("advcl", "xcomp") else None
             if gov is None and tok.dep_ == "advcl" and tok.head.dep_ in ("acl", "relcl"):
                 # "the demonstration staged by students to protest X": the purpose of the
@@ -1075,7 +1068,7 @@ class Coder:
             speaker, author = r.speaker, r.source
             if (
                 verb is None
-                or r.trigger.code[:2] not in ALLEGED_ROOTS
+                or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS  # violence, said of another side
                 or r.background
                 or r.modality != "actual"
                 or r.certainty not in ("claimed", "unconfirmed")
@@ -1130,12 +1123,6 @@ class Coder:
                 # violence on a named target are kept with an unknown source.
                 continue
             code = _by_whom(r.trigger.code, r.source, r.trigger.token)
-            if (
-                code[:2] in ("17", "18")
-                and r.source is not None
-                and PROTESTERS & set(r.source.text.lower().split())
-            ):
-                code = "145"  # "demolished by a protester", "rioters attacked police": a riot
             if code[:2] == "04" and r.target is not None and r.target.sector == "MED":
                 continue  # speaking to a television channel is an interview, not a consultation
             tok = r.trigger.token
@@ -1304,7 +1291,7 @@ class Coder:
                 d is r
                 or d.sent_index != r.sent_index
                 or d.offset != r.offset
-                or d.trigger.code[:2] not in ("18", "19", "20")
+                or d.trigger.code[:2] not in UNATTRIBUTED_ROOTS
                 or not any(a.i == claim.i for a in tok.ancestors)
             ):
                 continue
@@ -1338,22 +1325,14 @@ class Coder:
 LINKED_DEPS = ("xcomp", "advcl")
 ADDRESSED_ROOTS = {"02", "07", "10", "11", "16"}
 DIRECTED_ROOTS = {"02", "07", "10", "11", "13", "16", "17", "18", "19", "20"}
-PROTESTERS = {
-    "protester",
-    "protesters",
-    "protestor",
-    "protestors",
-    "demonstrator",
-    "demonstrators",
-    "rioter",
-    "rioters",
-    "mob",
-}
 HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
-ALLEGED_ROOTS = ("18", "19", "20")  # violence a party says another side committed
 ALLEGATION_CODE = "112"
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
+
+
+def _has_subject(verb: Token, deps: tuple[str, ...]) -> bool:
+    return any(c.dep_ in deps for c in verb.children)
 
 
 def _linked(a: _Raw, b: _Raw) -> bool:
@@ -1362,14 +1341,14 @@ def _linked(a: _Raw, b: _Raw) -> bool:
     killing one person"). A participial speech act ("..., urging talks") is an aside."""
     ta, tb = a.trigger.token, b.trigger.token
     if tb.head.i == ta.i and tb.dep_ in LINKED_DEPS:
-        child, codes = tb, (a.trigger.code, b.trigger.code)
+        child = tb
     elif ta.head.i == tb.i and ta.dep_ in LINKED_DEPS:
-        child, codes = ta, (a.trigger.code, b.trigger.code)
+        child = ta
     else:
         return False
     if is_infinitive(child):
         return True
-    return child.tag_ == "VBG" and all(c[:2] >= "14" for c in codes)
+    return child.tag_ == "VBG" and a.trigger.code[:2] >= "14" and b.trigger.code[:2] >= "14"
 
 
 def _share_targets(raws: list[_Raw]) -> list[_Raw]:
@@ -1491,9 +1470,13 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
     subj = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
     subj += [g for c in subj if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subj += [g for c in subj for g in c.children if g.dep_ == "conj"]
-    if code in RIOT_CODES and any(
-        c.lemma_.lower() in PROTESTER_NOUNS and c.text in (source.text or "") for c in subj
-    ):
+    named = {w.rstrip("s") for w in (source.text or "").lower().split()}
+    if (
+        code in RIOT_CODES
+        and any(
+            c.lemma_.lower() in PROTESTER_NOUNS and c.text in (source.text or "") for c in subj
+        )
+    ) or (code[:2] in ("17", "18") and named & PROTESTER_NOUNS):
         return "145"
     if code in REPRESSION_CODES and source.sector == "COP":
         objs = [c for c in trigger.children if c.dep_ == "dobj"] + [
