@@ -26,31 +26,6 @@ __all__ = [
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
 _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
-# nouns whose content clause states what someone wants done, not what was done
-DIRECTIVE_NOUNS = {
-    "demand",
-    "call",
-    "appeal",
-    "request",
-    "proposal",
-    "plan",
-    "offer",
-    "suggestion",
-    "insistence",
-    "ultimatum",
-    "order",
-    "hope",
-    "wish",
-    "desire",
-    "pledge",
-    "promise",
-    "vow",
-    "recommendation",
-    "condition",
-    "resolution",
-    "plea",
-    "bid",
-}
 BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
 
 
@@ -138,9 +113,13 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             # "demanded that Israel ease restrictions", "urged Mali to hold elections"
             mod = _max(mod, "hypothetical")
         obj = _dobj_of(head) if dep == "ccomp" else None
-        if obj is not None and obj.lemma_.lower() in cues.directive_verbs:
-            # "reiterated its demand that Israel ease restrictions": the clause the parser
-            # hangs on the verb is the content of its object, a demand
+        if (
+            obj is not None
+            and obj.lemma_.lower() in cues.directive_verbs | cues.directive_nouns
+        ) or (dep in ("acl", "ccomp", "relcl") and head.lemma_.lower() in cues.directive_nouns):
+            # "reiterated its demand that Israel ease restrictions" (the parser hangs the
+            # clause on the verb), "a resolution that aims to impose a blockade": what is
+            # demanded or proposed, not done
             mod = _max(mod, "hypothetical")
         head_mod, _ = _own_modality(head, cues)
         if dep in ("xcomp", "conj", "advcl") or (
@@ -168,13 +147,6 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         if dep == "acl" and is_infinitive(cur) and head.lemma_.lower() in cues.proposal_nouns:
             # "an offer to host a summit", "an invitation to attend talks": what a noun
             # proposes or plans has not happened
-            mod = _max(mod, "hypothetical")
-        if (dep in ("acl", "ccomp", "relcl") and head.lemma_.lower() in DIRECTIVE_NOUNS) or (
-            dep == "ccomp"
-            and (_dobj_of(head) is not None)
-            and _dobj_of(head).lemma_.lower() in DIRECTIVE_NOUNS
-        ):
-            # "its demand that Israel ease restrictions", "renewed its call that ..."
             mod = _max(mod, "hypothetical")
         if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
             break

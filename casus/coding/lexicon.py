@@ -66,6 +66,7 @@ class Cues:
     statement_nouns: frozenset[str] = frozenset()
     blame_adjectives: frozenset[str] = frozenset()
     proposal_nouns: frozenset[str] = frozenset()
+    directive_nouns: frozenset[str] = frozenset()
     pending_marks: frozenset[str] = frozenset()
 
 
@@ -312,5 +313,6 @@ def load_cues(path: Path) -> Cues:
         statement_nouns=words("statement_nouns"),
         blame_adjectives=words("blame_adjectives"),
         proposal_nouns=words("proposal_nouns"),
+        directive_nouns=words("directive_nouns"),
         pending_marks=words("pending_marks"),
     )
