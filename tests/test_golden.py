@@ -50,6 +50,8 @@ def test_golden_construction(coder, rec):
     )
     for want in rec["expect"]:
         assert any(_matches(e, want) for e in events), f"missing {want}; got:\n{listing}"
+    for bad in rec.get("forbid", []):
+        assert not any(_matches(e, bad) for e in events), f"unwanted {bad}; got:\n{listing}"
     if rec.get("forbid_target_text"):
         bad = [e for e in events if e.target and rec["forbid_target_text"] in e.target.text]
         assert not bad, listing

@@ -363,6 +363,30 @@ class ActorResolver:
                     out.append(actor)
         return out
 
+    def owner_of_thing(
+        self, head: Token, ctx: DocActors, *, date: str | None = None
+    ) -> Actor | None:
+        """ "a Turkish border post", "Iranian oil exports", "a Hezbollah arms depot": a thing
+        named with its owner stands, as the target of an act, for the owner. Not an actor
+        anywhere else ("Iranian oil" does nothing)."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.i in ctx.skip:
+            return None
+        core = _core_tokens(head)
+        if self._sector(head, core)[0] is not None:
+            return None  # people are resolved as people
+        relational = head.lemma_.lower() in RELATIONAL
+        for m in _distinct_matches(core, ctx):
+            entry, _ = self._choose(m)
+            if entry is None or _is_backing_modifier(ctx.doc, m):
+                continue
+            if relational and _in_possessor(ctx.doc, m, head):
+                continue  # "Israel's ally" is not Israel; "its EU partners" are the EU's
+            text = ctx.text_of(head)
+            if entry.kind == "country":
+                return self._make(text, entry.country, None, [])
+            return _with_text(self._from_entry(entry, text, date), text)
+        return None
+
     def _coordinated_modifiers(self, head: Token, ctx: DocActors, date: str | None) -> list[Actor]:
         """ "Hungarian and Romanian officials", "Saudi money and Zionists' provocation": one
         actor per coordinated country modifier."""
@@ -716,11 +740,7 @@ class ActorResolver:
                 continue  # "Tehran-backed militias": the patron, not the militias' country
             if entry.kind == "igo":
                 continue
-            if (
-                (not unique or head.ent_type_ == "PERSON")
-                and surface.form in ("name", "alias")
-                and _adversary_object(ctx.doc, m)
-            ):
+            if surface.form in ("name", "alias") and _adversary_object(ctx.doc, m):
                 # "President Bush threatened action against Russia": a country named as the
                 # object of the act is the other side, not the actor's own
                 continue

@@ -546,6 +546,8 @@ class Coder:
                 and is_infinitive(tok)
             ):
                 continue  # "met Assad to discuss the war": the purpose is the meeting itself
+            if _attack_in(trig, trigger_at) is not None:
+                continue  # "were killed in Israeli tank shelling": the shelling is the attack
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
@@ -640,15 +642,30 @@ class Coder:
         ctx: DocActors,
         date: str | None,
         sources: list[Actor] | None = None,
+        *,
+        own_forces: bool = False,
     ) -> list[Actor]:
+        """Targets of the first tier that names any. With ``own_forces`` (mobilizing,
+        deploying), the source's own troops are what it moves, not whom it aims at."""
+        home = {s.country for s in sources or [] if s.country} if own_forces else set()
         for tier in tiers:
             found = [
                 a
                 for a in self._actors(tier, ctx, date)
-                if (a.country or a.actor_id) and not _self_reference(a, sources or [])
+                if (a.country or a.actor_id)
+                and not _self_reference(a, sources or [])
+                and a.country not in home
             ]
             if found:
                 return found
+            owned = [
+                a
+                for h in tier
+                if (a := self.resolver.owner_of_thing(h, ctx, date=date)) is not None
+                and not _self_reference(a, sources or [])
+            ]
+            if owned:
+                return owned[:1]
         return []
 
     def _obligation(self, here: _Here) -> list[_Raw]:
@@ -741,8 +758,14 @@ class Coder:
         )
         cues = self.lexicon.cues
         date = document.date
-        sources = self._actors(args.source_heads(trig), ctx, date)
-        targets = self._first_tier(args.target_tiers(trig), ctx, date, sources)
+        sources = (
+            self._instrument_owner(trig.token, ctx, date)
+            if trig.code[:2] in UNATTRIBUTED_ROOTS
+            else []
+        ) or self._actors(args.source_heads(trig), ctx, date)
+        targets = self._first_tier(
+            args.target_tiers(trig), ctx, date, sources, own_forces=trig.code[:2] == "15"
+        )
         modality = modality_of(trig.token, cues)
         if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
             # "the army prepared to resume shelling": getting ready to strike is a show of
@@ -783,6 +806,16 @@ class Coder:
                 r.extra["threat"] = True
         return raws
 
+    def _instrument_owner(self, verb: Token, ctx: DocActors, date: str | None) -> list[Actor]:
+        """ "killed in Israeli tank shelling": the parser reads the compound noun as a noun
+        and a verb; the side named on the noun before the -ing form fired."""
+        noun = _instrument_noun(verb)
+        if noun is None:
+            return []
+        named = [a for a in self._actors([noun], ctx, date) if _placed(a)]
+        owner = self.resolver.owner_of_thing(noun, ctx, date=date)
+        return named or ([owner] if owner is not None else [])
+
     def _nominal(
         self, here: _Here, trig: Trigger, light: Token | None, trigger_at: dict[int, Trigger]
     ) -> list[_Raw]:
@@ -796,6 +829,7 @@ class Coder:
         cues = self.lexicon.cues
         date = document.date
         noun = trig.token
+        toll = False
         if light is not None and light.lemma_.lower() in RECEIVING_VERBS:
             # "received weapons from the government": the giver is the source
             givers = [
@@ -852,8 +886,25 @@ class Coder:
             from_modifier = bool(src_heads) and all(
                 h.head.i == noun.i and h.dep_ in ("compound", "amod", "nmod") for h in src_heads
             )
-            targets = self._actors(args.nominal_target_heads(noun, trig), ctx, date)
+            target_heads = args.nominal_target_heads(noun, trig)
+            targets = self._actors(target_heads, ctx, date)
             targets = [t for t in targets if t not in sources]
+            toll = (
+                noun.dep_ == "pobj"
+                and noun.head.head.i in trigger_at
+                and _attack_in(trigger_at[noun.head.head.i], trigger_at) == noun.i
+            )
+            if not any(t.country or t.actor_id for t in targets):
+                targets = self._first_tier([target_heads], ctx, date, sources) or targets
+            if toll and not any(t.country or t.actor_id for t in targets):
+                # "two policemen were killed in a suicide attack": the attack's victims, unless
+                # they only borrow the attacker's country ("five people killed in US strikes")
+                victims = [c for c in noun.head.head.children if c.dep_ == "nsubjpass"]
+                homes = {s.country for s in sources}
+                targets = [
+                    t for t in self._first_tier([victims], ctx, date, sources)
+                    if t.country not in homes
+                ] or targets
             if not sources:
                 # "a ceasefire between Israel and Hezbollah", "talks between Russia and
                 # Ukraine": the first side named acts towards the others
@@ -874,6 +925,7 @@ class Coder:
                 noun.dep_ == "pobj"
                 and noun.head.head.i in trigger_at
                 and not trigger_at[noun.head.head.i].nominal
+                and _attack_in(trigger_at[noun.head.head.i], trigger_at) != noun.i
             ):
                 background = True
             if (
@@ -883,6 +935,8 @@ class Coder:
                 and noun.head.head.i not in trigger_at
             ):
                 background = False  # "converged for a rally": a purpose, not context
+            if toll:
+                background = background_of(noun.head.head, cues)
         speaker = self._speaker(att, ctx, date, False, offset + sent.start_char)
         ev_date, precision = _event_date(noun, document.date)
         raws = self._combine(
@@ -901,8 +955,10 @@ class Coder:
         if light is None and not sources and not targets:
             for r in raws:
                 r.extra["unanchored"] = True
-        if light is None:
-            for r in raws:
+        for r in raws:
+            if toll:
+                r.extra["toll"] = True
+            elif light is None:
                 r.extra["bare_nominal"] = True  # "the agreement", not "signed an agreement"
         if light is None and sources and from_modifier:
             for r in raws:
@@ -1116,7 +1172,7 @@ class Coder:
             if r.source is None and (
                 r.target is None
                 or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
-                or r.trigger.nominal
+                or (r.trigger.nominal and not r.extra.get("toll"))
             ):
                 # no actor on either side is nothing an analyst can use; a statement or a
                 # cooperative act with no author is not an event. Attacks, bombings and mass
@@ -1329,6 +1385,54 @@ HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
 ALLEGATION_CODE = "112"
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
+
+
+def _attack_in(trig: Trigger, trigger_at: dict[int, Trigger]) -> int | None:
+    """The attack that a passive "were killed in ..." with no agent reports: "killed in an
+    air strike by government forces", "wounded in Russian artillery shelling". That attack
+    is the event; the killing is its toll."""
+    verb = trig.token
+    if trig.nominal or trig.code[:2] not in UNATTRIBUTED_ROOTS:
+        return None
+    kids = list(verb.children)
+    if not any(c.dep_ == "nsubjpass" for c in kids) or any(
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "from"))
+        for c in kids
+    ):
+        return None  # "a mortar bomb was fired at it from Gaza": the firing names its sides
+    for c in kids:
+        if c.i not in trigger_at or trigger_at[c.i].code[:2] not in UNATTRIBUTED_ROOTS:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+                continue
+            for p in c.children:
+                if (
+                    p.dep_ == "pobj"
+                    and p.i in trigger_at
+                    and trigger_at[p.i].nominal
+                    and trigger_at[p.i].code[:2] in UNATTRIBUTED_ROOTS
+                ):
+                    return p.i
+        elif c.dep_ == "advcl" and _instrument_noun(c) is not None:
+            return c.i
+    return None
+
+
+def _instrument_noun(verb: Token) -> Token | None:
+    """The noun before an -ing form the parser split off a compound: "killed in Israeli tank
+    shelling" parses as "in Israeli tank" + "shelling"."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        return None
+    noun = verb.doc[verb.i - 1]
+    if (
+        noun.dep_ != "pobj"
+        or noun.head.lower_ not in ("in", "by")
+        or noun.head.head.i != verb.head.i
+        or any(c.dep_ == "det" for c in noun.children)
+    ):
+        return None
+    return noun
 
 
 def _has_subject(verb: Token, deps: tuple[str, ...]) -> bool:
