@@ -58,7 +58,12 @@ def _documents(
 
 
 def evaluate_file(
-    path: Path, *, settings: Settings | None = None, coder: Coder | None = None
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    coder: Coder | None = None,
+    convention: str = "cameo",
 ) -> EvalReport:
-    """Score the coder on a gold file (PLOVER or PETRARCH-2 records)."""
-    return evaluate(coder or Coder(settings), load_gold(Path(path)))
+    """Score the coder on a gold file (PLOVER or PETRARCH-2 records). ``convention``
+    "petrarch" scores future events by the act beneath them, as PETRARCH codes them."""
+    return evaluate(coder or Coder(settings), load_gold(Path(path)), convention=convention)

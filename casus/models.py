@@ -145,6 +145,9 @@ class EventMention:
     coder: str
     section: str = "report"
     cameo_name: str = ""
+    # the act itself when ``cameo_code`` announces, threatens or refuses it: "will meet" is
+    # 036 with act_code "040"; "vowed to strike" 1384 with "190"; null when they are one
+    act_code: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -159,6 +162,7 @@ class EventMention:
             "cameo_code": self.cameo_code,
             "cameo_root": self.cameo_root,
             "cameo_name": self.cameo_name,
+            "act_code": self.act_code,
             "quad_class": self.quad_class,
             "goldstein": self.goldstein,
             "plover_type": self.plover_type,
@@ -207,4 +211,5 @@ class EventMention:
             coder=d["coder"],
             section=d.get("section") or "report",
             cameo_name=d.get("cameo_name") or "",
+            act_code=d.get("act_code"),
         )

@@ -97,3 +97,34 @@ def test_eval_negated_hypothetical_background_not_scored():
         _ev("03", "AGREE", "USA", "IRQ", modality="future"),
     ]
     assert predicted_triples(evs, "petrarch") == {("03", "USA", "IRQ")}
+
+
+def test_eval_petrarch_convention_scores_the_act_beneath_a_future_event():
+    from dataclasses import replace
+
+    import pytest
+
+    meet = replace(_ev("03", "AGREE", "USA", "CHE", modality="future"), act_code="040")
+    said = replace(_ev("03", "AGREE", "USA", "CHE"), act_code="040")  # happened: as coded
+    assert predicted_triples([meet], "petrarch") == {("03", "USA", "CHE")}
+    assert predicted_triples([meet], "petrarch", "petrarch") == {("04", "USA", "CHE")}
+    assert predicted_triples([said], "petrarch", "petrarch") == {("03", "USA", "CHE")}
+    # PLOVER records are scored by PLOVER type whatever the convention
+    assert predicted_triples([meet], "plover", "petrarch") == {("AGREE", "USA", "CHE")}
+    with pytest.raises(ValueError):
+        evaluate(FakeCoder({}), [], convention="icews")
+
+
+def test_act_code_beneath_intentions_and_threats(coder):
+    events = coder.code_text(
+        "Chile's president will meet Argentina's leader in Santiago on Monday. "
+        "The junta vowed to expel the Danish ambassador.",
+        doc_id="act",
+        date="2024-05-01",
+    )
+    by_code = {e.cameo_code: e for e in events}
+    assert by_code["036"].act_code[:2] == "04" and by_code["036"].modality == "future"
+    threat = next(e for e in events if e.cameo_root == "13")
+    assert threat.act_code[:2] == "16"  # expelling an envoy is 161
+    assert all(e.act_code is None for e in events if e.modality == "actual")
+    assert "act_code" in events[0].to_dict()

@@ -22,12 +22,21 @@ from casus.settings import Settings
     show_default=True,
     help="List per-record misses and false positives.",
 )
+@click.option(
+    "--convention",
+    type=click.Choice(["cameo", "petrarch"]),
+    default="cameo",
+    show_default=True,
+    help="cameo: score codes as casus gives them ('will meet' is 036, an intention). "
+    "petrarch: score a future event by the act beneath it ('will meet' as 04), as PETRARCH-2 "
+    "codes regardless of tense; PETRARCH-2 records only.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--model", default=Settings().model, show_default=True, help="spaCy model package.")
-def eval_cmd(gold: Path, show: str, as_json: bool, model: str) -> None:
+def eval_cmd(gold: Path, show: str, convention: str, as_json: bool, model: str) -> None:
     """Score the coder on GOLD (PLOVER or PETRARCH-2 gold records, JSONL): precision, recall
     and F1 of (root, source country, target country), overall and by root."""
-    report = evaluate_file(gold, settings=Settings(model=model))
+    report = evaluate_file(gold, settings=Settings(model=model), convention=convention)
     p, r, f = report.scores
     if as_json:
         click.echo(
@@ -39,6 +48,7 @@ def eval_cmd(gold: Path, show: str, as_json: bool, model: str) -> None:
                     "tp": report.tp,
                     "fp": report.fp,
                     "fn": report.fn,
+                    "convention": convention,
                     "by_root": {k: dict(v) for k, v in report.by_root.items()},
                     "records": report.records,
                 },

@@ -120,6 +120,12 @@ def _dobj(tok: Token) -> Token | None:
     return None
 
 
+# passives whose subject is the means of the act in their complement, not its agent
+INSTRUMENT_PASSIVES = frozenset(
+    {"use", "design", "intend", "mean", "build", "employ", "need", "aim", "make", "develop"}
+)
+
+
 def source_heads(trig: Trigger) -> list[Token]:
     """Heads whose actors did it. Climbs through xcomp/conj/advcl/relcl/acl for a subject."""
     verb = trig.token
@@ -175,7 +181,10 @@ def source_heads(trig: Trigger) -> list[Token]:
             }:
                 return [obj]
             s, p = _subject(head)
-            if s is not None and not p:
+            if s is not None and not (p and head.lemma_.lower() in INSTRUMENT_PASSIVES):
+                # "Obama was pressured by Congress to help Iran", "the minister is expected
+                # to visit Tehran": the passive subject is the one who would act; not in "the
+                # base was used to launch strikes", where it is the means
                 return [s]
             if p:
                 a = _agent(head)

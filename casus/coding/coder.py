@@ -1167,7 +1167,11 @@ class Coder:
                 geo, (a.country for r in raws for a in (r.source, r.target) if a is not None)
             )
         for r in raws:
-            if not _placed(r.source) and not _placed(r.target):
+            if (
+                not _placed(r.source)
+                and not _placed(r.target)
+                and (r.trigger.code[:2] not in UNATTRIBUTED_ROOTS or r.trigger.nominal)
+            ):
                 continue  # "a protestor demolished the building": no one we can place
             if r.source is None and (
                 r.target is None
@@ -1194,6 +1198,7 @@ class Coder:
                 r = self._claimed_target(r, raws, geo)
             if code[:2] == "01" and r.target is None:
                 continue  # "made a statement", "hoped": a comment aimed at no one is no event
+            act = code
             if r.extra.get("threat") and code[:2] not in ("13",):
                 threat = self.ontology.intent(code)
                 code = threat if threat and threat.startswith("13") else "130"
@@ -1251,16 +1256,27 @@ class Coder:
             location = self._locate(r, code, geo)
             source = r.source
             if (
-                source is None
+                not _placed(source)
                 and code[:2] in UNATTRIBUTED_ROOTS
+                and not (_placed(target) and target.country == (location and location.country))
                 and location is not None
                 and location.source == "text"
                 and location.country
                 and len(location.country) == 3
             ):
                 # "a roadside bombing near Samarra killed a US soldier": an attack by no one
-                # named is coded, as CAMEO coders do, to the country where it happened
-                source = self._country_side(location.country)
+                # named is coded, as CAMEO coders do, to the country where it happened; so
+                # are unnamed fighters ("rebels seized two villages near Goma")
+                side = self._country_side(location.country)
+                if source is not None and source.sector:
+                    side = replace(
+                        side,
+                        text=source.text,
+                        sector=source.sector,
+                        cameo_actor=location.country + source.sector,
+                        affiliations=source.affiliations,
+                    )
+                source = side
             if (
                 code[:2] in UNATTRIBUTED_ROOTS
                 and (target is None or not (target.country or target.actor_id))
@@ -1281,6 +1297,8 @@ class Coder:
                     cameo_actor=location.country + (sector or ""),
                     affiliations=target.affiliations if target is not None else (),
                 )
+            if not _placed(source) and not _placed(target):
+                continue  # an attack by and on no one the text or its places name
             if (
                 target is None
                 and self.settings.directed_only
@@ -1320,6 +1338,7 @@ class Coder:
                     coder=self.name,
                     section=r.section,
                     cameo_name=info.name,
+                    act_code=act if act != code else None,
                 )
             )
         return out

@@ -11,6 +11,13 @@ Two gold formats are read (see ``../shared/eval/README.md``):
 An actor is compared by its first three letters (country or group code); a missing actor is
 ``---``. Events coded as negated or hypothetical, and background mentions, are not events in
 either gold standard and are not scored.
+
+Conventions. By default casus is scored as it codes, by the CAMEO codebook: "X will meet Y" is
+an announced intention (036), "vowed to expel" a threat (137). PETRARCH-2, which has no
+modality, codes the verb's own act whatever its tense ("will meet" is 04), and its gold
+records say so. ``convention="petrarch"`` scores a future event by the act beneath it
+(``act_code``) instead, so that the two coders' differences of convention are told apart from
+errors. It changes nothing for PLOVER records, or for events that happened.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ PLOVER_05 = {
     "YIELD": "CONCEDE",
 }
 SCORED_MODALITIES = {"actual", "future", "conditional"}
+CONVENTIONS = ("cameo", "petrarch")
 
 Triple = tuple[str, str, str]
 
@@ -99,12 +107,19 @@ def _actor3(actor) -> str:
     return _code3(code)
 
 
-def predicted_triples(events: Iterable[EventMention], kind: str) -> frozenset[Triple]:
+def predicted_triples(
+    events: Iterable[EventMention], kind: str, convention: str = "cameo"
+) -> frozenset[Triple]:
     out = set()
     for ev in events:
         if ev.modality not in SCORED_MODALITIES or ev.background or ev.certainty == "denied":
             continue
-        root = PLOVER_05.get(ev.plover_type, ev.plover_type) if kind == "plover" else ev.cameo_root
+        if kind == "plover":
+            root = PLOVER_05.get(ev.plover_type, ev.plover_type)
+        elif convention == "petrarch" and ev.modality == "future" and ev.act_code:
+            root = ev.act_code[:2]  # PETRARCH codes "will meet" as the meeting
+        else:
+            root = ev.cameo_root
         out.add((root, _actor3(ev.source), _actor3(ev.target)))
     return frozenset(out)
 
@@ -129,14 +144,17 @@ class EvalReport:
         return self.prf(self.tp, self.fp, self.fn)
 
 
-def evaluate(coder, gold: list[GoldRecord]) -> EvalReport:
-    """Code every gold text with ``coder`` and score the triples."""
+def evaluate(coder, gold: list[GoldRecord], *, convention: str = "cameo") -> EvalReport:
+    """Code every gold text with ``coder`` and score the triples (see the module's note on
+    ``convention``)."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; one of {', '.join(CONVENTIONS)}")
     report = EvalReport()
     docs = [Document(id=g.id, text=g.text, date=g.date) for g in gold]
     by_id = {g.id: g for g in gold}
     for doc, events in coder.code_documents(docs):
         g = by_id[doc.id]
-        pred = predicted_triples(events, g.kind)
+        pred = predicted_triples(events, g.kind, convention)
         tp, fp, fn = pred & g.triples, pred - g.triples, g.triples - pred
         report.tp += len(tp)
         report.fp += len(fp)
