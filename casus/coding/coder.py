@@ -548,6 +548,10 @@ class Coder:
                 continue  # "met Assad to discuss the war": the purpose is the meeting itself
             if _attack_in(trig, trigger_at) is not None:
                 continue  # "were killed in Israeli tank shelling": the shelling is the attack
+            if trig.code[:2] in UNATTRIBUTED_ROOTS and any(
+                h.lemma_.lower() in cues.accident_nouns for h in args.source_heads(trig)
+            ):
+                continue  # "victims killed by the crash": no one's act
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         lemmas = {t.lemma_ for t in toks}
@@ -1277,10 +1281,18 @@ class Coder:
                         affiliations=source.affiliations,
                     )
                 source = side
+            borrowed = (
+                target is not None
+                and source is not None
+                and not target.actor_id
+                and target.country is not None
+                and target.country == source.country
+            )
             if (
                 code[:2] in UNATTRIBUTED_ROOTS
-                and (target is None or not (target.country or target.actor_id))
+                and (target is None or not (target.country or target.actor_id) or borrowed)
                 and location is not None
+                and location.country != (target.country if target is not None else None)
                 and location.source == "text"
                 and location.country
                 and len(location.country) == 3

@@ -68,6 +68,7 @@ class Cues:
     proposal_nouns: frozenset[str] = frozenset()
     directive_nouns: frozenset[str] = frozenset()
     pending_marks: frozenset[str] = frozenset()
+    accident_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -315,4 +316,5 @@ def load_cues(path: Path) -> Cues:
         proposal_nouns=words("proposal_nouns"),
         directive_nouns=words("directive_nouns"),
         pending_marks=words("pending_marks"),
+        accident_nouns=words("accident_nouns"),
     )
