@@ -25,6 +25,7 @@ TARGET_PREPS = (
     "from",
     "in",
     "of",
+    "between",
 )
 NOMINAL_TARGET_PREPS = (
     "against",
@@ -162,9 +163,26 @@ def source_heads(trig: Trigger) -> list[Token]:
         dep, head = cur.dep_, cur.head
         if head.i == cur.i:
             break
+        if (
+            dep == "advcl"
+            and head.lemma_.lower() in ("call", "appeal", "plead", "urge", "ask", "press")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        ):
+            dep = "xcomp"  # "called on Moscow to pull back": parsed as a purpose, meant as xcomp
         if dep == "xcomp":
-            # object control: "asked the government to deploy" -> the government
+            # object control: "asked the government to deploy" -> the government; "called on
+            # Belgrade to withdraw" -> Belgrade
             obj = _dobj(head)
+            if obj is None and head.lemma_.lower() in ("call", "appeal", "plead"):
+                obj = next(
+                    (
+                        p
+                        for c in head.children
+                        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")
+                        for p in pobjs(c)
+                    ),
+                    None,
+                )
             if obj is not None and head.lemma_.lower() in {
                 "ask",
                 "urge",

@@ -89,9 +89,15 @@ def modality_of(trigger: Token, cues: Cues) -> str:
         if (
             dep == "advcl"
             and is_infinitive(cur)
-            and (lemma in cues.intention_verbs or lemma in cues.negating_verbs)
+            and (
+                lemma in cues.intention_verbs
+                or lemma in cues.negating_verbs
+                or (lemma in cues.directive_verbs and _addressee_prep(head))
+            )
         ):
-            dep = "xcomp"  # "have sworn to fight": the parser says advcl, the sense is xcomp
+            # "have sworn to fight", "called on Moscow to pull back": the parser says advcl,
+            # the sense is xcomp
+            dep = "xcomp"
         if dep in ("xcomp", "ccomp", "advcl") and lemma in cues.negating_verbs and dep == "xcomp":
             return "negated"
         if dep == "xcomp" and head.pos_ == "ADJ" and lemma in cues.intention_adjectives:

@@ -59,7 +59,7 @@ RECIPROCAL_ROOTS = {"04"}
 # lowers the PLOVER dev F1 by 0.011 each (its gold codes one direction), so only meetings
 # (04) and clashes are.
 RECIPROCAL_CODES: tuple[str, ...] = ()
-RECIPROCAL_LEMMAS = {"clash", "fight", "battle", "skirmish"}
+RECIPROCAL_LEMMAS = {"clash", "fight", "battle", "skirmish", "exchange"}
 STATE_SECTORS = {"MIL", "GOV", "SPY", "COP"}
 AIRCRAFT = {
     "warplane",
@@ -659,6 +659,7 @@ class Coder:
                 if (a.country or a.actor_id)
                 and not _self_reference(a, sources or [])
                 and a.country not in home
+                and not (own_forces and a.text.split(" ")[0].lower() in SELF_WORDS)
             ]
             if found:
                 return found
@@ -768,7 +769,11 @@ class Coder:
             else []
         ) or self._actors(args.source_heads(trig), ctx, date)
         targets = self._first_tier(
-            args.target_tiers(trig), ctx, date, sources, own_forces=trig.code[:2] == "15"
+            args.target_tiers(trig),
+            ctx,
+            date,
+            sources,
+            own_forces=trig.code[:2] == "15" or trig.code.startswith("087"),
         )
         modality = modality_of(trig.token, cues)
         if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
