@@ -392,6 +392,8 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 p for p in pobjs(c) if p.lower_ not in TIME_WORDS
             )
     for prep in TARGET_PREPS:
+        if prep in ("in", "at") and trig.code[:2] == "01":
+            continue  # "made his remarks in Doha": where a statement was made, not to whom
         if by_prep.get(prep):
             tiers.append(by_prep[prep])
     # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
@@ -462,6 +464,8 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
             if prep == "on" and trig.code[:2] in TOPIC_ON_ROOTS:
                 continue
+            if prep == "in" and trig.code[:2] == "01":
+                continue  # "made his remarks in Doha": where, not to whom
             tiers.append(
                 [
                     p
@@ -557,6 +561,8 @@ def nominal_target_heads(
     for prep in NOMINAL_TARGET_PREPS:
         if topical and prep in ("on", "upon"):
             continue  # "agreement on the fate of the refugees": what it is about
+        if prep in ("in", "at") and trig is not None and trig.code[:2] == "01":
+            continue  # "made his remarks in Doha": where, not to whom
         for c in preps:
             if c.lower_ == prep and c.i not in words:
                 out += [p for p in c.children if p.dep_ == "pobj" and p.lower_ not in TIME_WORDS]
