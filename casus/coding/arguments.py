@@ -47,8 +47,16 @@ WEAK_PREPS = {"in", "for", "from", "over", "of"}
 TOPIC_ON_ROOTS = {"01", "03", "04", "05", "06", "12"}
 # "called off the strike after deliberations with the government": who it yielded to
 NEGOTIATION_NOUNS = {
-    "talk", "talks", "negotiation", "deliberation", "consultation", "meeting", "pressure",
-    "mediation", "agreement", "deal",
+    "talk",
+    "talks",
+    "negotiation",
+    "deliberation",
+    "consultation",
+    "meeting",
+    "pressure",
+    "mediation",
+    "agreement",
+    "deal",
 }
 MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target
 ADDRESSEE_ROOTS = {"02", "07", "10", "13"}  # "helped Chad repel": Chad is helped
@@ -121,6 +129,13 @@ def _dobj(tok: Token) -> Token | None:
     return None
 
 
+# quantity heads whose "of" object is what is acted on: "part of the aid", "most of the troops"
+PARTITIVES = frozenset(
+    {"part", "some", "most", "all", "half", "portion", "share", "bulk", "rest", "much", "many"}
+)
+# roots for which "in X" / "at X" says where the act took place, never whom it is aimed at
+# (a protest "in Beijing" by foreigners is aimed at China: not listed)
+PLACE_NOT_TARGET_ROOTS = frozenset({"01"})
 # passives whose subject is the means of the act in their complement, not its agent
 INSTRUMENT_PASSIVES = frozenset(
     {"use", "design", "intend", "mean", "build", "employ", "need", "aim", "make", "develop"}
@@ -392,8 +407,8 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 p for p in pobjs(c) if p.lower_ not in TIME_WORDS
             )
     for prep in TARGET_PREPS:
-        if prep in ("in", "at") and trig.code[:2] == "01":
-            continue  # "made his remarks in Doha": where a statement was made, not to whom
+        if prep in ("in", "at") and trig.code[:2] in PLACE_NOT_TARGET_ROOTS:
+            continue  # "made his remarks in Doha": where, not at whom
         if by_prep.get(prep):
             tiers.append(by_prep[prep])
     # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
@@ -459,12 +474,18 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 for p in pobjs(t)
             ]
         )
+    if dobj is not None and dobj.lemma_.lower() in PARTITIVES:
+        # "suspended part of a military aid program for Bosnia": the whole is the object
+        dobj = next(
+            (p for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)),
+            dobj,
+        )
     if dobj is not None:
         tiers.append([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
             if prep == "on" and trig.code[:2] in TOPIC_ON_ROOTS:
                 continue
-            if prep == "in" and trig.code[:2] == "01":
+            if prep == "in" and trig.code[:2] in PLACE_NOT_TARGET_ROOTS:
                 continue  # "made his remarks in Doha": where, not to whom
             tiers.append(
                 [
@@ -544,6 +565,20 @@ def nominal_source_heads(noun: Token, *, circumstance: bool = True) -> list[Toke
     return out
 
 
+def nested_heads(noun: Token) -> list[Token]:
+    """The other side named inside an event noun's "of" object: "a suspension of air links
+    with Serbia", "the lifting of sanctions on Iran"."""
+    return [
+        p
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in pobjs(c)
+        for g in o.children
+        if g.dep_ == "prep" and g.lower_ in ("with", "to", "against", "on", "between")
+        for p in pobjs(g)
+    ]
+
+
 def nominal_target_heads(
     noun: Token, trig: Trigger | None = None, *, strict: bool = False
 ) -> list[Token]:
@@ -561,7 +596,7 @@ def nominal_target_heads(
     for prep in NOMINAL_TARGET_PREPS:
         if topical and prep in ("on", "upon"):
             continue  # "agreement on the fate of the refugees": what it is about
-        if prep in ("in", "at") and trig is not None and trig.code[:2] == "01":
+        if prep in ("in", "at") and trig is not None and trig.code[:2] in PLACE_NOT_TARGET_ROOTS:
             continue  # "made his remarks in Doha": where, not to whom
         for c in preps:
             if c.lower_ == prep and c.i not in words:

@@ -868,7 +868,8 @@ class Coder:
             )
             targets = self._first_tier(
                 [args.nominal_target_heads(noun, trig)]
-                + args.target_tiers(Trigger(light, trig.code, "", (light, noun))),
+                + args.target_tiers(Trigger(light, trig.code, "", (light, noun)))
+                + [args.nested_heads(noun)],
                 ctx,
                 date,
                 sources,
@@ -904,7 +905,10 @@ class Coder:
                 and _attack_in(trigger_at[noun.head.head.i], trigger_at) == noun.i
             )
             if not any(t.country or t.actor_id for t in targets):
-                targets = self._first_tier([target_heads], ctx, date, sources) or targets
+                targets = (
+                    self._first_tier([target_heads, args.nested_heads(noun)], ctx, date, sources)
+                    or targets
+                )
             if toll and not any(t.country or t.actor_id for t in targets):
                 # "two policemen were killed in a suicide attack": the attack's victims, unless
                 # they only borrow the attacker's country ("five people killed in US strikes")

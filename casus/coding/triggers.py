@@ -68,6 +68,27 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+# nouns that undo what their "of" object names: a verb's pattern does not reach through them
+REVERSALS = frozenset(
+    {
+        "lifting",
+        "easing",
+        "removal",
+        "suspension",
+        "end",
+        "ending",
+        "withdrawal",
+        "cancellation",
+        "relaxation",
+        "repeal",
+        "scrapping",
+        "halt",
+        "cessation",
+        "reversal",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: Token
@@ -104,6 +125,8 @@ def _candidates(verb: Token) -> list[Token]:
         out.append(c)
         if c.dep_ in ("dobj", "attr", "prep", "agent", "dative", "oprd", "npadvmod", "advmod"):
             for g in c.children:
+                if c.dep_ == "dobj" and g.lower_ == "of" and c.lemma_.lower() in REVERSALS:
+                    continue  # "approved the lifting of sanctions" does not approve sanctions
                 if g.dep_ in ("pobj", "prep", "compound", "amod", "pcomp", "dobj"):
                     out.append(g)
                     if c.dep_ == "prep" and g.dep_ == "pobj":

@@ -9,7 +9,8 @@ Two gold formats are read (see ``../shared/eval/README.md``):
   root is the two-digit CAMEO root.
 
 An actor is compared by its first three letters (country or group code); a missing actor is
-``---``. Events coded as negated or hypothetical, and background mentions, are not events in
+``---``; a gold code that is not ISO but names one country beyond doubt ("JAP", "ITL") is read
+as its ISO code (``LEGACY_CODES``). Events coded as negated or hypothetical, and background mentions, are not events in
 either gold standard and are not scored.
 
 Conventions. By default casus is scored as it codes, by the CAMEO codebook: "X will meet Y" is
@@ -55,9 +56,25 @@ class GoldRecord:
     kind: str  # plover | petrarch
 
 
+# Country codes in gold records that are not ISO 3166 but name one country beyond doubt
+# (older CAMEO dictionaries and hand coders used them): read as the ISO code casus gives.
+LEGACY_CODES = {
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
+    "GER": "DEU",
+    "NED": "NLD",
+    "POR": "PRT",
+    "DEN": "DNK",
+    "SUI": "CHE",
+    "RSA": "ZAF",
+}
+
+
 def _code3(value: object) -> str:
     if isinstance(value, str) and len(value) >= 3:
-        return value[:3].upper()
+        code = value[:3].upper()
+        return LEGACY_CODES.get(code, code)
     return "---"
 
 
