@@ -10,8 +10,8 @@ Two gold formats are read (see ``../shared/eval/README.md``):
 
 An actor is compared by its first three letters (country or group code); a missing actor is
 ``---``; a gold code that is not ISO but names one country beyond doubt ("JAP", "ITL") is read
-as its ISO code (``LEGACY_CODES``). Events coded as negated or hypothetical, and background mentions, are not events in
-either gold standard and are not scored.
+as its ISO code (``LEGACY_CODES``). Events coded as negated or hypothetical, and background
+mentions, are not events in either gold standard and are not scored.
 
 Conventions. By default casus is scored as it codes, by the CAMEO codebook: "X will meet Y" is
 an announced intention (036), "vowed to expel" a threat (137). PETRARCH-2, which has no
