@@ -363,6 +363,12 @@ class ActorResolver:
                     out.append(actor)
         return out
 
+    def agentive(self, head: Token) -> bool:
+        """Whether the noun names people or a body that acts ("the air force", "police"), so
+        that an event noun spelt the same ("force") is not what it means here."""
+        sector, kind = self._sector(head, _core_tokens(head))
+        return sector is not None and kind != "thing"
+
     def owner_of_thing(
         self, head: Token, ctx: DocActors, *, date: str | None = None
     ) -> Actor | None:

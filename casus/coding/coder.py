@@ -470,7 +470,15 @@ class Coder:
             if (
                 tok.pos_ in ("NOUN", "PROPN")
                 and tok.dep_ in SALIENT_DEPS
-                and not self.lexicon.noun_patterns(tok.lemma_.lower())
+                and (
+                    not self.lexicon.noun_patterns(tok.lemma_.lower())
+                    or (
+                        # "Ukraine's air force said it ...": the speaker, not "the use of force"
+                        tok.dep_ == "nsubj"
+                        and tok.head.lemma_.lower() in cues.reporting_verbs
+                        and self.resolver.agentive(tok)
+                    )
+                )
             ):
                 actor = self.resolver.resolve_one(tok, ctx, date=document.date)
                 if actor is not None and (actor.country or actor.actor_id):
