@@ -42,7 +42,7 @@ def _matches(ev, want: dict) -> bool:
 
 @pytest.mark.parametrize("rec", RECORDS, ids=[r["id"] for r in RECORDS])
 def test_golden_construction(coder, rec):
-    events = coder.code_text(rec["text"], doc_id=rec["id"], date="2024-03-01")
+    events = coder.code_text(rec["text"], doc_id=rec["id"], date=rec.get("date", "2024-03-01"))
     listing = "\n".join(
         f"  {e.cameo_code} {_country(e.source)}->{_country(e.target)} "
         f"{e.modality}/{e.certainty} bg={e.background} '{e.evidence.text}'"

@@ -18,7 +18,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, POS, SPACY
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from casus.actors.kb import ActorKB, KBEntry, Surface, normalize
+from casus.actors.kb import ActorKB, KBEntry, Surface, normalize, valid_at
 from casus.actors.places import PlaceIndex
 from casus.actors.roles import RoleIndex
 from casus.doctext import doc_text
@@ -1002,13 +1002,27 @@ class ActorResolver:
         country = entry.country
         if entry.kind == "person" and not country:
             country = None
+        sector, cameo = entry.sector, entry.cameo
+        if entry.kind == "person" and date:
+            # the post held on the date: Aboul Gheit was Egypt's foreign minister in 2008,
+            # the Arab League's secretary-general from 2016
+            for link in entry.links:
+                if link.rel not in ("holds_role", "head_of") or not valid_at(link, date):
+                    continue
+                post = self.kb.entries.get(link.target)
+                if post is None or not post.country or post.country == country:
+                    break
+                country = post.country
+                sector = "GOV" if post.kind == "country" else post.sector
+                cameo = _cameo(country, sector) if post.kind == "country" else post.cameo
+                break
         return Actor(
             text=text,
             actor_id=entry.id,
             name=entry.name,
             country=country,
-            sector=entry.sector,
-            cameo_actor=entry.cameo or _cameo(country, entry.sector),
+            sector=sector,
+            cameo_actor=cameo or _cameo(country, sector),
             affiliations=tuple(aff),
         )
 

@@ -1027,6 +1027,13 @@ class Coder:
                 dict(extra),
             )
 
+        reciprocal = len(sources) > 1 and (
+            trig.code[:2] in RECIPROCAL_ROOTS
+            or trig.code.startswith(RECIPROCAL_CODES)
+            or trig.token.lemma_.lower() in RECIPROCAL_LEMMAS
+        )
+        if reciprocal and targets and {t.country for t in targets} <= {s.country for s in sources}:
+            targets = []  # "India and Pakistan resumed talks in New Delhi": with each other
         if (
             not targets
             and len(sources) > 1
