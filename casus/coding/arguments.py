@@ -97,6 +97,10 @@ TIME_WORDS = {*WEEKDAYS, "week", "month", "year", "day", "today", "yesterday", "
 
 
 SAME_SUBJECT_PREPS = {"by", "after", "before", "without", "while", "despite", "instead"}
+# "accused X of doing": X is the one said to have done it
+ACCUSING_VERBS = frozenset(
+    {"accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise"}
+)
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -249,6 +253,12 @@ def source_heads(trig: Trigger) -> list[Token]:
             # "Algeria responded by recalling its ambassadors", "... before withdrawing": the
             # one who does the main verb does the gerund too
             verb2 = head.head
+            if (
+                head.lower_ in ("of", "for")
+                and verb2.lemma_.lower() in ACCUSING_VERBS
+                and _dobj(verb2) is not None
+            ):
+                return [_dobj(verb2)]  # "accused the RSF of shelling a hospital": the RSF shelled
             if head.lower_ in SAME_SUBJECT_PREPS and verb2.pos_ in ("VERB", "AUX"):
                 s, p = _subject(verb2)
                 if s is not None and not p:

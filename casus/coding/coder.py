@@ -805,6 +805,17 @@ class Coder:
             obj_event = dobj
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
+        tok = trig.token
+        if (
+            tok.dep_ == "pcomp"
+            and tok.head.lower_ in ("of", "for")
+            and tok.head.head.lemma_.lower() in args.ACCUSING_VERBS
+        ):
+            # "accused the RSF of shelling a hospital": what the accusation says was done, the
+            # context of the accusation and no more than alleged
+            background = True
+            if att.certainty == "asserted":
+                att = replace(att, certainty="claimed")
         raws = self._combine(
             here,
             trig,
