@@ -153,6 +153,7 @@ STATE_ROLES = {
 }
 USING_VERBS = {"use", "operate", "hold", "control", "run", "man", "occupy", "house", "host", "own"}
 KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
+WORDS_MAX = 50_000  # words whose normal form a resolver keeps once computed (then starts over)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,17 @@ class ActorResolver:
         self.roles = RoleIndex(kb)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
         self._fuzzy_names: dict[str, str | None] = {}
+        # word -> (its normal form, whether a surface form starts with it), across documents
+        self._words: dict[str, tuple[str, bool]] = {}
+
+    def _word(self, text: str) -> tuple[str, bool]:
+        found = self._words.get(text)
+        if found is None:
+            if len(self._words) >= WORDS_MAX:
+                self._words.clear()
+            norm = normalize(text)
+            found = self._words[text] = (norm, _first_word(norm) in self._first_words)
+        return found
 
     # -- finding surface forms -------------------------------------------------------------
     def index(self, doc: Doc) -> DocActors:
@@ -242,12 +254,12 @@ class ActorResolver:
         texts = [strings[r[0]] for r in rows]
         spaces = [" " if r[1] else "" for r in rows]
         puncts = [bool(r[2] or r[3]) for r in rows]
-        normal = {t: normalize(t) for t in set(texts)}  # each distinct word once
-        norms = [normal[t] for t in texts]
+        words = [self._word(t) for t in texts]
+        norms = [w[0] for w in words]
         surfaces_of = self.kb.surfaces
         i = 0
         while i < n:
-            if puncts[i] or _first_word(norms[i]) not in self._first_words:
+            if puncts[i] or not words[i][1]:
                 i += 1
                 continue
             found: Match | None = None
