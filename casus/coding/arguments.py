@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from casus.actors.resolve import detached_conjunct
 from casus.coding.triggers import Trigger
 from casus.doctext import doc_text
 
-__all__ = ["source_heads", "target_tiers", "nominal_source_heads", "nominal_target_heads"]
+__all__ = [
+    "source_heads",
+    "target_tiers",
+    "iter_target_tiers",
+    "nominal_source_heads",
+    "nominal_target_heads",
+]
 
 TARGET_PREPS = (
     "against",
@@ -287,6 +295,13 @@ def pobjs(prep: Token) -> list[Token]:
 
 def target_tiers(trig: Trigger) -> list[list[Token]]:
     """Candidate target heads, best first: the first tier whose heads resolve to an actor wins.
+    See :func:`iter_target_tiers`."""
+    return list(iter_target_tiers(trig))
+
+
+def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
+    """The non-empty tiers of :func:`target_tiers`, each built only when the one before it
+    found no actor.
 
     Passive subject; dative and direct object; the objects of the pattern's own prepositions
     ("call on X", "lay siege to X"); prepositional objects of the verb; then inside a
@@ -301,10 +316,11 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         and subj.i not in pattern_words
         and not (trig.code[:2] in ("18", "19", "20") and _is_weapon(subj))
     ):
-        return [[subj]]  # but "a mortar bomb was fired at it": the bomb is not the target
+        yield [subj]  # but "a mortar bomb was fired at it": the bomb is not the target
+        return
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb) is None:
-        return [[verb.head]]
-    tiers: list[list[Token]] = []
+        yield [verb.head]
+        return
     first: list[Token] = []
     for c in verb.children:
         if c.dep_ == "dative":
@@ -329,14 +345,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     if dobj is not None and trig.code.startswith("084"):
         # "released Israeli hostages to the Red Cross": the released people's side is the
         # target, not the go-between they were handed to
-        tiers.append([dobj])
+        yield from _nonempty([dobj])
     if dobj is None or dobj.i in pattern_words:
         first += inner
         inner = []
-    tiers.append(first)
+    yield from _nonempty(first)
     # "reneged on its commitment to the Zambian people", "pulled out of talks with X": the
     # other side named inside what the pattern's preposition governs
-    tiers.append(
+    yield from _nonempty(
         [
             p
             for t in trig.tokens[1:]
@@ -350,14 +366,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     )
     # "blamed Israel for the bombing in Tulkarm": the blamed first, not the bombed; but
     # "advised its citizens against travel to Mali": Mali when the object is no one else
-    tiers.append(inner)
+    yield from _nonempty(inner)
     if trig.code[:2] in ADDRESSEE_ROOTS:
         # "demanded that the US cancel plans": the addressee is the clause's subject
         for c in verb.children:
             if c.dep_ == "ccomp":
                 s, p = _subject(c)
                 if s is not None and not p:
-                    tiers.append([s])
+                    yield from _nonempty([s])
     by_prep: dict[str, list[Token]] = {}
     for c in verb.children:
         if c.dep_ == "prep":
@@ -366,14 +382,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
             )
     for prep in TARGET_PREPS:
         if by_prep.get(prep):
-            tiers.append(by_prep[prep])
+            yield from _nonempty(by_prep[prep])
     # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
     # "threatened to deliver blows to the United States"
     for c in verb.children:
         if c.dep_ == "xcomp":
             inner = _dobj(c)
             if inner is not None:
-                tiers.append([inner])
+                yield from _nonempty([inner])
             for prep in ("to", "against", "on", "at", "with", "in"):
                 tier = [
                     p
@@ -383,7 +399,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                     if p.dep_ == "pobj"
                 ]
                 if tier:
-                    tiers.append(tier)
+                    yield from _nonempty(tier)
     # "threatened to stop talks if the United States goes ahead": the condition's subject
     if (
         trig.code[:2] == "13"
@@ -400,11 +416,11 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 ):
                     s, p = _subject(c)
                     if s is not None and not p:
-                        tiers.append([s])
+                        yield from _nonempty([s])
     if trig.code[:2] in ("08", "12"):
         # "declined to resign despite pressure by the commission": who pressed is the other side
         nodes = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-        tiers.append(
+        yield from _nonempty(
             [
                 a
                 for node in nodes
@@ -422,7 +438,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     doc = verb.doc
     left, right = verb.left_edge, verb.right_edge
     if "against" in doc_text(doc)[left.idx : right.idx + len(right)].lower():
-        tiers.append(
+        yield from _nonempty(
             [
                 p
                 for t in verb.subtree
@@ -431,11 +447,11 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
             ]
         )
     if dobj is not None:
-        tiers.append([c for c in dobj.children if c.dep_ == "poss"])
+        yield from _nonempty([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
             if prep == "on" and trig.code[:2] in TOPIC_ON_ROOTS:
                 continue
-            tiers.append(
+            yield from _nonempty(
                 [
                     p
                     for c in dobj.children
@@ -444,8 +460,12 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                     if p.dep_ == "pobj"
                 ]
             )
-        tiers.append([c for c in dobj.children if c.dep_ in ("compound", "amod")])
-    return [t for t in tiers if t]
+        yield from _nonempty([c for c in dobj.children if c.dep_ in ("compound", "amod")])
+
+
+def _nonempty(tier: list[Token]) -> Iterator[list[Token]]:
+    if tier:
+        yield tier
 
 
 def _stranded_preps(noun: Token) -> list[Token]:
