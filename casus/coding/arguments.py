@@ -98,11 +98,12 @@ TIME_WORDS = {*WEEKDAYS, "week", "month", "year", "day", "today", "yesterday", "
 SAME_SUBJECT_PREPS = {"by", "after", "before", "without", "while", "despite", "instead"}
 
 
-def _subject(verb: Token) -> tuple[Token | None, bool]:
+def _subject(verb: Token, children: list[Token] | None = None) -> tuple[Token | None, bool]:
     """(subject head, passive?). Two subjects are a misparse ("ADEN (Reuters) - Houthi forces
-    fired", the dateline taken for a subject): the one nearest the verb is the subject."""
+    fired", the dateline taken for a subject): the one nearest the verb is the subject.
+    ``children``: the verb's, when the caller has them."""
     found: list[tuple[Token, bool]] = []
-    for c in verb.children:
+    for c in verb.children if children is None else children:
         if c.dep_ in ("nsubj", "csubj"):
             found.append((c, False))
         elif c.dep_ in ("nsubjpass", "csubjpass"):
@@ -121,8 +122,8 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-def _dobj(tok: Token) -> Token | None:
-    for c in tok.children:
+def _dobj(tok: Token, children: list[Token] | None = None) -> Token | None:
+    for c in tok.children if children is None else children:
         if c.dep_ in ("dobj",):
             return c
     return None
@@ -308,7 +309,8 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     non-actor object ("condemned Israel's attack", "boycott contact with the US").
     """
     verb = trig.token
-    subj, passive = _subject(verb)
+    children = list(verb.children)  # each Token object made once, not once per loop
+    subj, passive = _subject(verb, children)
     pattern_words = {t.i for t in trig.tokens}
     if (
         passive
@@ -318,17 +320,17 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     ):
         yield [subj]  # but "a mortar bomb was fired at it": the bomb is not the target
         return
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb) is None:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb, children) is None:
         yield [verb.head]
         return
     first: list[Token] = []
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "dative":
             if c.pos_ == "ADP":
                 first += [p for p in c.children if p.dep_ == "pobj"]
             else:
                 first.append(c)
-    dobj = _dobj(verb)
+    dobj = _dobj(verb, children)
     inner: list[Token] = []  # the arguments of the pattern's own nouns
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
@@ -369,13 +371,13 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     yield from _nonempty(inner)
     if trig.code[:2] in ADDRESSEE_ROOTS:
         # "demanded that the US cancel plans": the addressee is the clause's subject
-        for c in verb.children:
+        for c in children:
             if c.dep_ == "ccomp":
                 s, p = _subject(c)
                 if s is not None and not p:
                     yield from _nonempty([s])
     by_prep: dict[str, list[Token]] = {}
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "prep":
             by_prep.setdefault(c.lower_, []).extend(
                 p for p in pobjs(c) if p.lower_ not in TIME_WORDS
@@ -385,7 +387,7 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
             yield from _nonempty(by_prep[prep])
     # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
     # "threatened to deliver blows to the United States"
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "xcomp":
             inner = _dobj(c)
             if inner is not None:
@@ -404,9 +406,9 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     if (
         trig.code[:2] == "13"
         or verb.dep_ == "xcomp"
-        or any(c.dep_ in ("xcomp", "advcl") for c in verb.children)
+        or any(c.dep_ in ("xcomp", "advcl") for c in children)
     ):
-        nodes = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
+        nodes = [verb, *[c for c in children if c.dep_ == "xcomp"]]
         if verb.dep_ == "xcomp":
             nodes.append(verb.head)
         for node in nodes:
