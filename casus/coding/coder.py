@@ -1261,6 +1261,13 @@ class Coder:
             if event_id in seen:
                 continue
             seen.add(event_id)
+            undirected = self.settings.directed_only and (
+                code[:2] in ADDRESSED_ROOTS
+                or (code[:2] in DIRECTED_ROOTS and r.trigger.nominal)
+                or bool(r.extra.get("bare_nominal"))
+            )
+            if target is None and undirected and code[:2] not in UNATTRIBUTED_ROOTS:
+                continue  # dropped below in any case: only there can a location name a target
             sent_start = r.offset + r.sent.start_char
             location = self._locate(r, code, geo)
             source = r.source
@@ -1295,15 +1302,7 @@ class Coder:
                     cameo_actor=location.country + (sector or ""),
                     affiliations=target.affiliations if target is not None else (),
                 )
-            if (
-                target is None
-                and self.settings.directed_only
-                and (
-                    code[:2] in ADDRESSED_ROOTS
-                    or (code[:2] in DIRECTED_ROOTS and r.trigger.nominal)
-                    or r.extra.get("bare_nominal")
-                )
-            ):
+            if target is None and undirected:
                 # an appeal or accusation to no one we can name, or "the strikes" mentioned
                 # again with no target: not a dyad an analyst can use
                 continue
