@@ -153,6 +153,7 @@ STATE_ROLES = {
 }
 USING_VERBS = {"use", "operate", "hold", "control", "run", "man", "occupy", "house", "host", "own"}
 KIND_RANK = {"org": 3, "person": 3, "igo": 2, "country": 1}
+WORDS_MAX = 50_000  # words whose normal form a resolver keeps once computed (then starts over)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,17 @@ class ActorResolver:
         self.roles = RoleIndex(kb)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
         self._fuzzy_names: dict[str, str | None] = {}
+        # word -> (its normal form, whether a surface form starts with it), across documents
+        self._words: dict[str, tuple[str, bool]] = {}
+
+    def _word(self, text: str) -> tuple[str, bool]:
+        found = self._words.get(text)
+        if found is None:
+            if len(self._words) >= WORDS_MAX:
+                self._words.clear()
+            norm = normalize(text)
+            found = self._words[text] = (norm, _first_word(norm) in self._first_words)
+        return found
 
     # -- finding surface forms -------------------------------------------------------------
     def index(self, doc: Doc) -> DocActors:
@@ -242,12 +254,12 @@ class ActorResolver:
         texts = [strings[r[0]] for r in rows]
         spaces = [" " if r[1] else "" for r in rows]
         puncts = [bool(r[2] or r[3]) for r in rows]
-        normal = {t: normalize(t) for t in set(texts)}  # each distinct word once
-        norms = [normal[t] for t in texts]
+        words = [self._word(t) for t in texts]
+        norms = [w[0] for w in words]
         surfaces_of = self.kb.surfaces
         i = 0
         while i < n:
-            if puncts[i] or _first_word(norms[i]) not in self._first_words:
+            if puncts[i] or not words[i][1]:
                 i += 1
                 continue
             found: Match | None = None
@@ -347,8 +359,9 @@ class ActorResolver:
             m = ctx.matches.get(head.i)
             if m is not None:
                 # "Barack Obama and Vladimir Putin" parsed with the list under "Obama"
-                for t in ctx.doc[m.start : m.end]:
-                    if t.i != head.i:
+                for k in range(m.start, m.end):
+                    t = ctx.doc[k]
+                    if k != head.i:
                         heads += [c for c in _conjuncts(t) if c not in heads]
         out: list[Actor] = []
         for h in heads:
@@ -460,8 +473,9 @@ class ActorResolver:
             return self._pronoun(head, ctx)
         core = _core_tokens(head)
         text = ctx.text_of(head)
+        children = list(head.children)  # each Token object made once, not once per loop
         # possessor of a generic group noun: "its forces", "Iran's troops"
-        poss = [c for c in head.children if c.dep_ == "poss"]
+        poss = [c for c in children if c.dep_ == "poss"]
         lemma = head.lemma_.lower()
         if poss and lemma in RELATIONAL:
             patron = self.resolve_one(poss[0], ctx, date=date, depth=depth + 1)
@@ -477,7 +491,7 @@ class ActorResolver:
                 return _with_text(owner, text)
         if head.ent_type_ == "PERSON" and head.i not in ctx.matches:
             known = ctx.names.get(normalize(head.text))
-            if known is not None and not any(c.dep_ == "appos" for c in head.children):
+            if known is not None and not any(c.dep_ == "appos" for c in children):
                 return _with_text(known, text)
         affiliations: list[str] = []
         best: tuple[int, KBEntry, Surface, Match] | None = None
@@ -500,7 +514,7 @@ class ActorResolver:
             if best is None or rank > best[0]:
                 best = (rank, entry, surface, m)
         # affiliation phrases to the right: "close to Tehran", "backed by Iran"
-        for c in head.children:
+        for c in children:
             if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATION_ADJ | BACKED_WORDS:
                 for g in c.subtree:
                     m = ctx.matches.get(g.i)
@@ -577,7 +591,7 @@ class ActorResolver:
                 return self._from_entry(entry, text, date, extra_aff=affiliations)
             return self._make(text, country, sec, affiliations, kind=entry.kind)
         # appositive or "of"/"in" complement: "Hashem al-Mousawi, the spokesman of the group"
-        for c in head.children:
+        for c in children:
             if c.dep_ == "appos":
                 owner = self.resolve_one(c, ctx, date=date, depth=depth + 1)
                 if owner is not None:
@@ -1137,19 +1151,21 @@ def _conjuncts(head: Token) -> list[Token]:
 
 def _core_tokens(head: Token) -> list[Token]:
     """The head and its left modifiers (not coordinated members, not clauses)."""
-    out = [head]
+    found = {head.i}
     for c in head.lefts:
         if c.dep_ in ("det", "predet", "punct", "cc", "case"):
             continue
-        out.extend(c.subtree)
+        found.update(t.i for t in c.subtree)
+    doc = head.doc
     # flat names split by the parser: "al - Assad" with pobj/punct siblings inside an entity
     if head.ent_iob_ in ("B", "I"):
-        for t in head.doc[head.i + 1 : head.i + 5]:
+        for k in range(head.i + 1, min(head.i + 5, len(doc))):
+            t = doc[k]
             if t.ent_iob_ == "I" and t.ent_type_ == head.ent_type_:
-                out.append(t)
+                found.add(k)
             else:
                 break
-    return sorted(set(out), key=lambda t: t.i)
+    return [doc[k] for k in sorted(found)]
 
 
 def _span_text(head: Token) -> str:
@@ -1194,7 +1210,8 @@ def _is_backing_modifier(doc: Doc, m: Match) -> bool:
 def _inside_poss_of_relational(doc: Doc, m: Match, head: Token) -> bool:
     if head.lemma_.lower() not in RELATIONAL:
         return False
-    for t in doc[m.start : m.end]:
+    for k in range(m.start, m.end):
+        t = doc[k]
         if t.dep_ == "poss" or any(
             a.dep_ == "poss" for a in t.ancestors if a.i != head.i and a.i > t.i and a.i < head.i
         ):
@@ -1222,7 +1239,8 @@ def _adversary_object(doc: Doc, m: Match) -> bool:
 
 
 def _in_possessor(doc: Doc, m: Match, head: Token) -> bool:
-    for t in doc[m.start : m.end]:
+    for k in range(m.start, m.end):
+        t = doc[k]
         cur = t
         while cur.i != head.i and cur.head.i != cur.i:
             if cur.dep_ == "poss" and cur.head.i == head.i:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from casus.actors.resolve import detached_conjunct
 from casus.coding.triggers import Trigger
 from casus.doctext import doc_text
 
-__all__ = ["source_heads", "target_tiers", "nominal_source_heads", "nominal_target_heads"]
+__all__ = [
+    "source_heads",
+    "target_tiers",
+    "iter_target_tiers",
+    "nominal_source_heads",
+    "nominal_target_heads",
+]
 
 TARGET_PREPS = (
     "against",
@@ -103,11 +111,12 @@ ACCUSING_VERBS = frozenset(
 )
 
 
-def _subject(verb: Token) -> tuple[Token | None, bool]:
+def _subject(verb: Token, children: list[Token] | None = None) -> tuple[Token | None, bool]:
     """(subject head, passive?). Two subjects are a misparse ("ADEN (Reuters) - Houthi forces
-    fired", the dateline taken for a subject): the one nearest the verb is the subject."""
+    fired", the dateline taken for a subject): the one nearest the verb is the subject.
+    ``children``: the verb's, when the caller has them."""
     found: list[tuple[Token, bool]] = []
-    for c in verb.children:
+    for c in verb.children if children is None else children:
         if c.dep_ in ("nsubj", "csubj"):
             found.append((c, False))
         elif c.dep_ in ("nsubjpass", "csubjpass"):
@@ -126,8 +135,8 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-def _dobj(tok: Token) -> Token | None:
-    for c in tok.children:
+def _dobj(tok: Token, children: list[Token] | None = None) -> Token | None:
+    for c in tok.children if children is None else children:
         if c.dep_ in ("dobj",):
             return c
     return None
@@ -339,13 +348,21 @@ def pobjs(prep: Token) -> list[Token]:
 
 def target_tiers(trig: Trigger) -> list[list[Token]]:
     """Candidate target heads, best first: the first tier whose heads resolve to an actor wins.
+    See :func:`iter_target_tiers`."""
+    return list(iter_target_tiers(trig))
+
+
+def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
+    """The non-empty tiers of :func:`target_tiers`, each built only when the one before it
+    found no actor.
 
     Passive subject; dative and direct object; the objects of the pattern's own prepositions
     ("call on X", "lay siege to X"); prepositional objects of the verb; then inside a
     non-actor object ("condemned Israel's attack", "boycott contact with the US").
     """
     verb = trig.token
-    subj, passive = _subject(verb)
+    children = list(verb.children)  # each Token object made once, not once per loop
+    subj, passive = _subject(verb, children)
     pattern_words = {t.i for t in trig.tokens}
     if (
         passive
@@ -353,18 +370,19 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         and subj.i not in pattern_words
         and not (trig.code[:2] in ("18", "19", "20") and _is_weapon(subj))
     ):
-        return [[subj]]  # but "a mortar bomb was fired at it": the bomb is not the target
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb) is None:
-        return [[verb.head]]
-    tiers: list[list[Token]] = []
+        yield [subj]  # but "a mortar bomb was fired at it": the bomb is not the target
+        return
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb, children) is None:
+        yield [verb.head]
+        return
     first: list[Token] = []
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "dative":
             if c.pos_ == "ADP":
                 first += [p for p in c.children if p.dep_ == "pobj"]
             else:
                 first.append(c)
-    dobj = _dobj(verb)
+    dobj = _dobj(verb, children)
     inner: list[Token] = []  # the arguments of the pattern's own nouns
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
@@ -381,14 +399,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     if dobj is not None and trig.code.startswith("084"):
         # "released Israeli hostages to the Red Cross": the released people's side is the
         # target, not the go-between they were handed to
-        tiers.append([dobj])
+        yield from _nonempty([dobj])
     if dobj is None or dobj.i in pattern_words:
         first += inner
         inner = []
-    tiers.append(first)
+    yield from _nonempty(first)
     # "reneged on its commitment to the Zambian people", "pulled out of talks with X": the
     # other side named inside what the pattern's preposition governs
-    tiers.append(
+    yield from _nonempty(
         [
             p
             for t in trig.tokens[1:]
@@ -402,16 +420,16 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     )
     # "blamed Israel for the bombing in Tulkarm": the blamed first, not the bombed; but
     # "advised its citizens against travel to Mali": Mali when the object is no one else
-    tiers.append(inner)
+    yield from _nonempty(inner)
     if trig.code[:2] in ADDRESSEE_ROOTS:
         # "demanded that the US cancel plans": the addressee is the clause's subject
-        for c in verb.children:
+        for c in children:
             if c.dep_ == "ccomp":
                 s, p = _subject(c)
                 if s is not None and not p:
-                    tiers.append([s])
+                    yield from _nonempty([s])
     by_prep: dict[str, list[Token]] = {}
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "prep":
             by_prep.setdefault(c.lower_, []).extend(
                 p for p in pobjs(c) if p.lower_ not in TIME_WORDS
@@ -420,14 +438,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
         if prep in ("in", "at") and trig.code[:2] in PLACE_NOT_TARGET_ROOTS:
             continue  # "made his remarks in Doha": where, not at whom
         if by_prep.get(prep):
-            tiers.append(by_prep[prep])
+            yield from _nonempty(by_prep[prep])
     # xcomp object: "urged X to ...", "refused to deploy peacekeepers in Iraq",
     # "threatened to deliver blows to the United States"
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "xcomp":
             inner = _dobj(c)
             if inner is not None:
-                tiers.append([inner])
+                yield from _nonempty([inner])
             for prep in ("to", "against", "on", "at", "with", "in"):
                 tier = [
                     p
@@ -437,14 +455,14 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                     if p.dep_ == "pobj"
                 ]
                 if tier:
-                    tiers.append(tier)
+                    yield from _nonempty(tier)
     # "threatened to stop talks if the United States goes ahead": the condition's subject
     if (
         trig.code[:2] == "13"
         or verb.dep_ == "xcomp"
-        or any(c.dep_ in ("xcomp", "advcl") for c in verb.children)
+        or any(c.dep_ in ("xcomp", "advcl") for c in children)
     ):
-        nodes = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
+        nodes = [verb, *[c for c in children if c.dep_ == "xcomp"]]
         if verb.dep_ == "xcomp":
             nodes.append(verb.head)
         for node in nodes:
@@ -454,11 +472,11 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                 ):
                     s, p = _subject(c)
                     if s is not None and not p:
-                        tiers.append([s])
+                        yield from _nonempty([s])
     if trig.code[:2] in ("08", "12"):
         # "declined to resign despite pressure by the commission": who pressed is the other side
         nodes = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-        tiers.append(
+        yield from _nonempty(
             [
                 a
                 for node in nodes
@@ -476,7 +494,7 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
     doc = verb.doc
     left, right = verb.left_edge, verb.right_edge
     if "against" in doc_text(doc)[left.idx : right.idx + len(right)].lower():
-        tiers.append(
+        yield from _nonempty(
             [
                 p
                 for t in verb.subtree
@@ -491,13 +509,13 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
             dobj,
         )
     if dobj is not None:
-        tiers.append([c for c in dobj.children if c.dep_ == "poss"])
+        yield from _nonempty([c for c in dobj.children if c.dep_ == "poss"])
         for prep in ("by", "of", "against", "on", "to", "with", "from", "for", "in"):
             if prep == "on" and trig.code[:2] in TOPIC_ON_ROOTS:
                 continue
             if prep == "in" and trig.code[:2] in PLACE_NOT_TARGET_ROOTS:
                 continue  # "made his remarks in Doha": where, not to whom
-            tiers.append(
+            yield from _nonempty(
                 [
                     p
                     for c in dobj.children
@@ -506,8 +524,12 @@ def target_tiers(trig: Trigger) -> list[list[Token]]:
                     if p.dep_ == "pobj"
                 ]
             )
-        tiers.append([c for c in dobj.children if c.dep_ in ("compound", "amod")])
-    return [t for t in tiers if t]
+        yield from _nonempty([c for c in dobj.children if c.dep_ in ("compound", "amod")])
+
+
+def _nonempty(tier: list[Token]) -> Iterator[list[Token]]:
+    if tier:
+        yield tier
 
 
 def _stranded_preps(noun: Token) -> list[Token]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from casus.actors.kb import ActorKB, load_kb, user_kb_dir
@@ -165,6 +168,13 @@ SALIENT_DEPS = {
     "dative",
     "npadvmod",
 }
+WORDS_MAX = 50_000  # words whose lexicon flags a Coder keeps once looked up (then starts over)
+# flags of a word (by its string id), read off the lexicon once: see Coder._flags
+_NOUN_PATTERNS = 1  # its lemma, lowercased, heads noun patterns
+_PATTERNS = 2  # as lemma or as lowercased form, it has verb or noun patterns
+_BE = 4  # lemma_ "be"
+_REPORTING = 8  # lemma_ a reporting verb
+_FORM_PATTERNS = 16  # as a lowercased form ("lower_"), it has verb or noun patterns
 BLAME_ROOTS = {"10", "11", "12", "13", "16", "17"}
 INSTRUMENT_NOUNS = {
     "weapon",
@@ -296,6 +306,9 @@ class Coder:
         self._nlp = nlp
         self.name = f"{CODER_NAME}/{CODER_VERSION}"
         self.learn = True  # learn actor facts while coding (see casus.actors.learn)
+        # string id -> flags of the word as a lemma and as a form, for the lexicon _flags_of
+        self._flags: dict[int, int] = {}
+        self._flags_of: Lexicon | None = None
 
     @property
     def nlp(self):
@@ -382,12 +395,13 @@ class Coder:
             ctx.salience, ctx.salient_at, ctx.names = state.shared
         state.shared = (ctx.salience, ctx.salient_at, ctx.names)
         raws: list[_Raw] = []
+        rows = doc.to_array([POS, DEP, LEMMA, LOWER]).tolist()
         for sent in doc.sents:
             # the sentence's text from the document's (a Span builds it token by token)
             if document.text[offset + sent.start_char : offset + sent.end_char].strip():
                 section = _section_of(offset + sent.start_char, state.paragraphs)
                 raws += self._code_sentence(
-                    document, sent, state.sent_index, offset, section, ctx, state.qmask
+                    document, sent, state.sent_index, offset, section, ctx, state.qmask, rows
                 )
                 state.sent_index += 1
         state.records += self._records(document, self._document_pass(raws), state.geo)
@@ -447,8 +461,10 @@ class Coder:
         section: str,
         ctx: DocActors,
         qmask: bytearray,
+        rows: list[list[int]],
     ) -> list[_Raw]:
         cues = self.lexicon.cues
+        lex = self.lexicon
         start = offset + sent.start_char
         end = offset + sent.end_char
         if section == "boilerplate" or is_boilerplate_sentence(document.text[start:end], cues):
@@ -461,36 +477,30 @@ class Coder:
             section = "quote"
         ctx.sent = sent
         here = _Here(document, sent, sent_index, offset, section, ctx, in_quote)
-        toks = list(sent)
+        doc = sent.doc
+        salient, speakers, lexical, lemma_flags = self._words(rows, sent.start, sent.end, doc)
         # register the sentence's actors for pronouns and definite descriptions
-        for tok in toks:
-            m = ctx.matches.get(tok.i)
-            if m is not None and m.start <= tok.head.i < m.end and tok.head.i != tok.i:
+        for i in salient:
+            tok = doc[i]
+            m = ctx.matches.get(i)
+            if m is not None and m.start <= tok.head.i < m.end and tok.head.i != i:
                 continue  # inside a matched name: only its head is registered
-            if (
-                tok.pos_ in ("NOUN", "PROPN")
-                and tok.dep_ in SALIENT_DEPS
-                and (
-                    not self.lexicon.noun_patterns(tok.lemma_.lower())
-                    or (
-                        # "Ukraine's air force said it ...": the speaker, not "the use of force"
-                        tok.dep_ == "nsubj"
-                        and tok.head.lemma_.lower() in cues.reporting_verbs
-                        and self.resolver.agentive(tok)
-                    )
-                )
+            if i in speakers and not (
+                tok.head.lemma_.lower() in cues.reporting_verbs and self.resolver.agentive(tok)
             ):
-                actor = self.resolver.resolve_one(tok, ctx, date=document.date)
-                if actor is not None and (actor.country or actor.actor_id):
-                    self.resolver.remember(tok, actor, ctx)
+                continue  # an event noun ("the use of force"), unless it is who speaks
+            actor = self.resolver.resolve_one(tok, ctx, date=document.date)
+            if actor is not None and (actor.country or actor.actor_id):
+                self.resolver.remember(tok, actor, ctx)
         triggers: list[Trigger] = []
         light_objects: dict[int, Token] = {}
-        for tok in toks:
-            trig = verb_trigger(tok, self.lexicon)
+        for i in lexical:  # a word with no patterns is no trigger
+            tok = doc[i]
+            trig = verb_trigger(tok, lex)
             if trig is not None:
                 triggers.append(trig)
                 continue
-            trig = noun_trigger(tok, self.lexicon)
+            trig = noun_trigger(tok, lex)
             if trig is not None:
                 triggers.append(trig)
         trigger_at = {t.token.i: t for t in triggers}
@@ -562,10 +572,9 @@ class Coder:
                 continue  # "victims killed by the crash": no one's act
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
-        lemmas = {t.lemma_ for t in toks}
-        if "be" in lemmas:
+        if lemma_flags & _BE:
             out += self._blame(here, triggers)
-        if lemmas & cues.reporting_verbs.keys():
+        if lemma_flags & _REPORTING:
             out += self._obligation(here)
         for trig in triggers:
             noun = trig.token
@@ -590,6 +599,68 @@ class Coder:
                 continue
             out += self._nominal(here, trig, light_objects.get(trig.token.i), trigger_at)
         return out
+
+    def _words(
+        self, rows: list[list[int]], start: int, end: int, doc: Doc
+    ) -> tuple[list[int], set[int], list[int], int]:
+        """Of the tokens start..end (``rows``: POS, DEP, LEMMA, LOWER by ``doc.to_array``), the
+        nouns whose actors are registered (with, among them, the subjects spelt like an event
+        noun, registered only if they speak: "the air force said"), the words with verb or
+        noun patterns (every trigger is one), and the union of their lemmas' flags: a Token
+        object is made only for these (indexing a Doc makes one each time, and most words are
+        neither)."""
+        if self._flags_of is not self.lexicon:
+            self._flags, self._flags_of = {}, self.lexicon
+        flags = self._flags
+        strings = doc.vocab.strings
+        salient: list[int] = []
+        speakers: set[int] = set()
+        lexical: list[int] = []
+        union = 0
+        for i in range(start, end):
+            pos, dep, lemma, lower = rows[i]
+            f = flags.get(lemma)
+            if f is None:
+                f = self._word_flags(lemma, strings)
+            union |= f
+            if pos == NOUN or pos == PROPN:
+                if not f & _NOUN_PATTERNS:
+                    if strings[dep] in SALIENT_DEPS:
+                        salient.append(i)
+                elif strings[dep] == "nsubj":
+                    salient.append(i)
+                    speakers.add(i)
+            if f & _PATTERNS:
+                lexical.append(i)
+                continue
+            f = flags.get(lower)
+            if f is None:
+                f = self._word_flags(lower, strings)
+            if f & _FORM_PATTERNS:
+                lexical.append(i)
+        return salient, speakers, lexical, union
+
+    def _word_flags(self, sid: int, strings) -> int:
+        """The flags of the word with string id ``sid`` as a lemma ("lemma_") and as a
+        lowercased form ("lower_"), kept in self._flags."""
+        lex = self.lexicon
+        word = strings[sid]
+        lemma = word.lower()
+        flags = 0
+        if lex.noun_patterns(lemma):
+            flags |= _NOUN_PATTERNS
+        if lex.verb_patterns(lemma) or lex.noun_patterns(lemma):
+            flags |= _PATTERNS
+        if word == "be":
+            flags |= _BE
+        if word in lex.cues.reporting_verbs:
+            flags |= _REPORTING
+        if lex.verb_patterns(word) or lex.noun_patterns(word):
+            flags |= _FORM_PATTERNS
+        if len(self._flags) >= WORDS_MAX:
+            self._flags.clear()
+        self._flags[sid] = flags
+        return flags
 
     def _blame(self, here: _Here, triggers: list[Trigger]) -> list[_Raw]:
         """'X is the basis for the aggression', 'X is responsible for the attack': the speaker
@@ -650,7 +721,7 @@ class Coder:
 
     def _first_tier(
         self,
-        tiers: list[list[Token]],
+        tiers: Iterable[list[Token]],
         ctx: DocActors,
         date: str | None,
         sources: list[Actor] | None = None,
@@ -777,7 +848,7 @@ class Coder:
             else []
         ) or self._actors(args.source_heads(trig), ctx, date)
         targets = self._first_tier(
-            args.target_tiers(trig),
+            args.iter_target_tiers(trig),
             ctx,
             date,
             sources,
@@ -886,9 +957,11 @@ class Coder:
                 args.source_heads(Trigger(light, trig.code, "", (light,))), ctx, date
             )
             targets = self._first_tier(
-                [args.nominal_target_heads(noun, trig)]
-                + args.target_tiers(Trigger(light, trig.code, "", (light, noun)))
-                + [args.nested_heads(noun)],
+                itertools.chain(
+                    [args.nominal_target_heads(noun, trig)],
+                    args.iter_target_tiers(Trigger(light, trig.code, "", (light, noun))),
+                    [args.nested_heads(noun)],
+                ),
                 ctx,
                 date,
                 sources,
@@ -1291,6 +1364,13 @@ class Coder:
             if event_id in seen:
                 continue
             seen.add(event_id)
+            undirected = self.settings.directed_only and (
+                code[:2] in ADDRESSED_ROOTS
+                or (code[:2] in DIRECTED_ROOTS and r.trigger.nominal)
+                or bool(r.extra.get("bare_nominal"))
+            )
+            if target is None and undirected and code[:2] not in UNATTRIBUTED_ROOTS:
+                continue  # dropped below in any case: only there can a location name a target
             sent_start = r.offset + r.sent.start_char
             location = self._locate(r, code, geo)
             source = r.source
@@ -1346,15 +1426,7 @@ class Coder:
                 )
             if not _placed(source) and not _placed(target):
                 continue  # an attack by and on no one the text or its places name
-            if (
-                target is None
-                and self.settings.directed_only
-                and (
-                    code[:2] in ADDRESSED_ROOTS
-                    or (code[:2] in DIRECTED_ROOTS and r.trigger.nominal)
-                    or r.extra.get("bare_nominal")
-                )
-            ):
+            if target is None and undirected:
                 # an appeal or accusation to no one we can name, or "the strikes" mentioned
                 # again with no target: not a dyad an analyst can use
                 continue

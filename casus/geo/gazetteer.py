@@ -113,6 +113,7 @@ class Gazetteer:
         # search plus a Place per candidate is most of the cost of locating an event
         self._seen_keys: dict[str, list[tuple[int, int]]] = {}
         self._seen_places: dict[int, Place] = {}
+        self._seen_texts: dict[str, str] = {}  # text -> place_key(text)
 
     def __len__(self) -> int:
         return len(self._names)
@@ -159,6 +160,14 @@ class Gazetteer:
         row = self._by_gid.get(gid)
         return None if row is None else self.place(row)
 
+    def _key(self, text: str) -> str:
+        found = self._seen_texts.get(text)
+        if found is None:
+            if len(self._seen_texts) >= SEEN_MAX:
+                self._seen_texts.clear()
+            found = self._seen_texts[text] = place_key(text)
+        return found
+
     def _entries(self, key: str) -> list[tuple[int, int]]:
         found = self._seen_keys.get(key)
         if found is None:
@@ -188,7 +197,7 @@ class Gazetteer:
         """The places ``text`` can name, best first (at most ``limit``). ``countries`` are the
         document's countries (ISO alpha-3), most relevant first; a place in one of them
         scores higher."""
-        key = place_key(text)
+        key = self._key(text)
         entries = self._entries(key)
         if not entries:
             bare = _unarticled(key)
@@ -211,8 +220,8 @@ class Gazetteer:
         return found[0] if found else None
 
     def known(self, text: str) -> bool:
-        key = place_key(text)
-        return bool(self._index.get(key) or self._index.get(_unarticled(key) or ""))
+        key = self._key(text)
+        return bool(self._entries(key) or self._entries(_unarticled(key) or ""))
 
 
 class _SortedIndex:

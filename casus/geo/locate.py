@@ -32,6 +32,7 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from casus.doctext import doc_text
 from casus.geo.gazetteer import Gazetteer, Place
 from casus.models import Location
 
@@ -254,8 +255,10 @@ class Locator:
         # each span's qualifier once, not once per pair of spans
         qualifies = {(s, e): _qualifier_of(roots[s, e], heads) for s, e in spans}
         out: list[Toponym] = []
+        text = doc_text(doc)  # a Span's text is built token by token
         for s, e in spans:
             span = doc[s:e]
+            span_text = text[span.start_char : span.end_char]
             root = roots[s, e]
             qualified = qualifies[s, e]
             hints = list(geo.countries)
@@ -264,9 +267,9 @@ class Locator:
                     p = self.gazetteer.resolve(doc[s2:e2].text)
                     if p is not None and p.country:
                         hints.insert(0, p.country)
-            cands = self.gazetteer.candidates(span.text, countries=hints)
+            cands = self.gazetteer.candidates(span_text, countries=hints)
             bearing = None
-            first, _, rest = span.text.partition(" ")
+            first, _, rest = span_text.partition(" ")
             if not cands and rest and first.lower() in DIRECTIONS:
                 # "Western Cambodia", "Northern Syria" tagged as one entity
                 cands = self.gazetteer.candidates(rest, countries=hints)
@@ -277,19 +280,20 @@ class Locator:
             if nxt is not None and nxt.lower_ in DIVISION_NOUNS and root.head.i == nxt.i:
                 # "Deir ez-Zor province": the division, ours if we have it, else at the
                 # division's precision around its namesake town
-                wider = self.gazetteer.candidates(f"{span.text} {nxt.text}", countries=hints)
+                wider = self.gazetteer.candidates(f"{span_text} {nxt.text}", countries=hints)
                 if wider:
                     cands = wider
                 elif cands[0].precision > 2:
                     cands = [replace(cands[0], precision=2, kind="admin1")]
                 span, root, e = doc[s : e + 1], nxt, e + 1
+                span_text = text[span.start_char : span.end_char]
             if qualified is not None:
-                out.append(Toponym(s, e, span.text, cands[0], None, None, root.i, tuple(cands)))
+                out.append(Toponym(s, e, span_text, cands[0], None, None, root.i, tuple(cands)))
                 continue
             relation, direction, attach = _role(root)
             direction = direction or bearing
             out.append(
-                Toponym(s, e, span.text, cands[0], relation, direction, attach, tuple(cands))
+                Toponym(s, e, span_text, cands[0], relation, direction, attach, tuple(cands))
             )
         return out
 

@@ -98,22 +98,31 @@ def is_boilerplate_sentence(sentence: str, cues: Cues) -> bool:
     return any(p.search(sentence) for p in cues.boilerplate)
 
 
+_QUOTE_MARK = re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES) + '"]')
+
+
 def quote_mask(text: str) -> bytearray:
-    """1 for every character inside quotation marks; quotes never run across paragraphs."""
+    """1 for every character inside quotation marks (not the marks themselves); quotes never
+    run across paragraphs."""
     mask = bytearray(len(text))
     for start, end in paragraphs(text):
         depth = 0
         straight = False
-        for i in range(start, end):
+        pos = start  # the characters from pos to the next mark share the state before it
+        for m in _QUOTE_MARK.finditer(text, start, end):
+            i = m.start()
+            if (depth or straight) and i > pos:
+                mask[pos:i] = b"\x01" * (i - pos)
             ch = text[i]
             if ch in OPEN_QUOTES:
                 depth = 1  # an unclosed quote followed by a new one (a new quoted paragraph)
             elif ch in CLOSE_QUOTES:
                 depth = 0
-            elif ch == '"':
+            else:
                 straight = not straight
-            elif depth or straight:
-                mask[i] = 1
+            pos = i + 1
+        if (depth or straight) and end > pos:
+            mask[pos:end] = b"\x01" * (end - pos)
     return mask
 
 
