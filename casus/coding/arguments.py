@@ -105,6 +105,33 @@ TIME_WORDS = {*WEEKDAYS, "week", "month", "year", "day", "today", "yesterday", "
 
 
 SAME_SUBJECT_PREPS = {"by", "after", "before", "without", "while", "despite", "instead"}
+# nouns whose -ing modifier is their author's act ("a statement condemning X", "banners
+# denouncing Y"), unlike people's ("demonstrators protesting X")
+MESSAGES = frozenset(
+    {
+        "statement",
+        "letter",
+        "report",
+        "resolution",
+        "communique",
+        "message",
+        "declaration",
+        "banner",
+        "placard",
+        "sign",
+        "slogan",
+        "video",
+        "post",
+        "tweet",
+        "article",
+        "editorial",
+        "leaflet",
+        "poster",
+        "remark",
+        "comment",
+    }
+)
+CROWDS = frozenset({"crowd", "mob", "group", "gang", "throng"})
 # "accused X of doing": X is the one said to have done it
 ACCUSING_VERBS = frozenset(
     {"accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise"}
@@ -249,6 +276,12 @@ def source_heads(trig: Trigger) -> list[Token]:
             poss = [c for c in noun.children if c.dep_ == "poss"]
             if poss:
                 return poss
+            if (
+                cur.tag_ == "VBG"
+                and (noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in CROWDS)
+                and noun.lemma_.lower() not in MESSAGES
+            ):
+                return [noun]  # "demonstrators protesting the election results" protest
             cur = noun
             while cur.dep_ in ("pobj", "prep", "dobj", "nsubj") and cur.head.i != cur.i:
                 cur = cur.head

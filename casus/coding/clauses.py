@@ -104,6 +104,8 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             mod = _max(mod, "future")
         if dep == "xcomp" and lemma in cues.intention_verbs:
             mod = _max(mod, "future")
+        if dep in ("xcomp", "advcl") and is_infinitive(cur) and lemma in cues.effort_verbs:
+            mod = _max(mod, "hypothetical")  # "rebels fighting to topple the government"
         if (
             dep in ("ccomp", "xcomp")
             and lemma in cues.hypothetical_verbs
@@ -402,6 +404,13 @@ def background_of(trigger: Token, cues: Cues) -> bool:
         and clause.head.lemma_.lower() not in cues.channel_nouns  # "reports that X had ..."
         and not (clause.dep_ == "acl" and clause.head.dep_ == "ROOT")
         and not (clause.dep_ == "acl" and _existential(clause.head))
+        and not (
+            # "police dispersed demonstrators protesting the results": they protest now
+            clause.dep_ == "acl"
+            and clause.tag_ == "VBG"
+            and clause.head.tag_ in ("NNS", "NNPS")
+            and clause.head.lemma_.lower() not in cues.statement_nouns
+        )
     ):
         return True  # "two men sought in the slaying", "rebels who overran the town"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in cues.background_preps:

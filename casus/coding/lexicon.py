@@ -69,6 +69,7 @@ class Cues:
     directive_nouns: frozenset[str] = frozenset()
     pending_marks: frozenset[str] = frozenset()
     accident_nouns: frozenset[str] = frozenset()
+    effort_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -317,4 +318,5 @@ def load_cues(path: Path) -> Cues:
         directive_nouns=words("directive_nouns"),
         pending_marks=words("pending_marks"),
         accident_nouns=words("accident_nouns"),
+        effort_verbs=words("effort_verbs"),
     )
