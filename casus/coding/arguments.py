@@ -270,6 +270,8 @@ def source_heads(trig: Trigger) -> list[Token]:
                 return []
         elif dep in ("relcl",):
             return [head]
+        elif dep == "aux" and cur.tag_ == "VB" and cur.lemma_ not in ("be", "have", "do"):
+            pass  # "to help identify victims": "help" parsed as an aux of its complement
         elif dep == "acl":
             # "a statement condemning the strikes": the statement's author
             noun = head

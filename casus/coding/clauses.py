@@ -29,6 +29,9 @@ _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual
 BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
 
 
+AUX_LEMMAS = frozenset({"be", "have", "do"})
+
+
 def governing_chain(tok: Token, limit: int = 6) -> list[Token]:
     """Heads above ``tok`` through clause links, nearest first."""
     out: list[Token] = []
@@ -37,7 +40,8 @@ def governing_chain(tok: Token, limit: int = 6) -> list[Token]:
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         if cur.dep_ not in CLAUSE_DEPS | {"pobj", "prep", "dobj", "advmod", "nsubj", "npadvmod"}:
-            break
+            if not (cur.dep_ == "aux" and cur.tag_ == "VB" and cur.lemma_ not in AUX_LEMMAS):
+                break  # but "to help identify victims": the parser makes "help" an aux
         cur = cur.head
         out.append(cur)
     return out
