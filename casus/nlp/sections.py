@@ -92,10 +92,20 @@ def _paragraphs_or_all(text: str) -> list[tuple[int, int]]:
     return found or [(0, len(text))]
 
 
+SHORT_SENTENCE = 12  # words: "Copyright 2024 Reuters.", "Click here to donate."
+
+
 def is_boilerplate_sentence(sentence: str, cues: Cues) -> bool:
-    if cues.boilerplate_any is not None:
-        return cues.boilerplate_any.search(sentence) is not None
-    return any(p.search(sentence) for p in cues.boilerplate)
+    """Two boilerplate cues, or one in a short sentence: "a staff member went missing
+    although it had $12M of unspent donations" is news, "Click here to donate" is not."""
+    if cues.boilerplate_any is not None and cues.boilerplate_any.search(sentence) is None:
+        return False
+    hits = 0
+    for p in cues.boilerplate:
+        hits += p.search(sentence) is not None
+        if hits >= 2:
+            return True
+    return hits == 1 and len(sentence.split()) <= SHORT_SENTENCE
 
 
 _QUOTE_MARK = re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES) + '"]')
