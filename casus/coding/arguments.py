@@ -435,6 +435,11 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
         # "released Israeli hostages to the Red Cross": the released people's side is the
         # target, not the go-between they were handed to
         yield from _nonempty([dobj])
+    if dobj is not None and dobj.i in pattern_words:
+        # "summoned the Algerian ambassador in Bamako": the envoy's own country first
+        yield from _nonempty(
+            [c for c in dobj.children if c.dep_ in ("amod", "compound", "poss") and c.i < dobj.i]
+        )
     if dobj is None or dobj.i in pattern_words:
         first += inner
         inner = []

@@ -140,6 +140,13 @@ NOT_LIGHT = {
     "label",
     "term",
     "claim",
+    # relaying what others did: "Al-Masirah television reported raids on Sanaa"
+    "report",
+    "allege",
+    "confirm",
+    "cite",
+    "document",
+    "show",
 }
 REJECT_OF = {
     "03": "120",
