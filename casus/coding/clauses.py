@@ -396,7 +396,11 @@ def background_of(trigger: Token, cues: Cues) -> bool:
             return True
         return False
     if trigger.dep_ == "advcl":
-        return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in trigger.children)
+        return any(
+            (c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < trigger.i))
+            and c.lower_ in BACKGROUND_MARKS
+            for c in trigger.children
+        )  # "for assets they lost when Idi Amin expelled them": "when" parsed as an adverb
     if trigger.dep_ == "acl" and trigger.head.dep_ == "ROOT":
         return False  # a main clause the parser hung on its subject
     clause = trigger
