@@ -368,6 +368,11 @@ class ActorResolver:
             actors = (
                 self._coordinated_modifiers(h, ctx, date) if h.pos_ in ("NOUN", "PROPN") else []
             )
+            whole = _quantity_of(h) if not actors and expand_conj else None
+            if whole is not None:
+                # "scores of Sierra Leonean and Liberian refugees": one actor per member
+                actors = [a for a in self.resolve(whole, ctx, date=date) if a.country]
+                actors = actors if len(actors) > 1 else []
             if not actors:
                 actor = self.resolve_one(h, ctx, date=date)
                 actors = [actor] if actor is not None else []
@@ -1147,6 +1152,21 @@ def _conjuncts(head: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj" and not detached_conjunct(c))
     return out
+
+
+QUANTITY_HEADS = frozenset(
+    {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions", "tens", "number"}
+)
+
+
+def _quantity_of(head: Token) -> Token | None:
+    """The "of" object of a quantity noun ("thousands of Kurds"), or None."""
+    if head.lower_ not in QUANTITY_HEADS:
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _core_tokens(head: Token) -> list[Token]:
