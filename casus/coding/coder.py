@@ -1186,14 +1186,20 @@ class Coder:
                     c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those")
                     for c in r.trigger.token.children
                 )
-                donors = [
+                same_target = [
                     d
                     for d in by_root.get(r.trigger.code[:2], [])
-                    if (d.trigger.token.lemma_ == r.trigger.token.lemma_ or definite)
-                    and (
-                        r.target is None or d.target is None or d.target.country == r.target.country
-                    )
+                    if r.target is None or d.target is None or d.target.country == r.target.country
                 ]
+                # "the latest air strikes" take up another mention of strikes first ("the
+                # Sunday strikes by the US"), and only failing one any act of force on the
+                # same side ("the unit also fights in Syria" is not who struck)
+                donors = [
+                    d
+                    for d in same_target
+                    if d.trigger.token.lemma_ == r.trigger.token.lemma_
+                    or (definite and d.trigger.nominal)
+                ] or [d for d in same_target if definite]
                 seen: set = set()
                 filled = False
                 for d in donors:
