@@ -854,6 +854,16 @@ class Coder:
             if trig.code[:2] in UNATTRIBUTED_ROOTS
             else []
         ) or self._actors(args.source_heads(trig), ctx, date)
+        if not any(_placed(a) for a in sources) and trig.code[:2] in UNATTRIBUTED_ROOTS:
+            # "the air strikes by Russian jets killed nine people": the attack's own author
+            subj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i in trigger_at and trigger_at[subj.i].nominal:
+                authors = [
+                    a
+                    for a in self._actors(args.nominal_source_heads(subj), ctx, date)
+                    if _placed(a)
+                ]
+                sources = authors or sources
         targets = self._first_tier(
             args.iter_target_tiers(trig),
             ctx,
