@@ -284,6 +284,11 @@ def source_heads(trig: Trigger) -> list[Token]:
                 and noun.lemma_.lower() not in MESSAGES
             ):
                 return [noun]  # "demonstrators protesting the election results" protest
+            if any(
+                c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i < noun.i
+                for c in noun.children
+            ):
+                return [noun]  # "the American decision to send tanks": whose decision
             cur = noun
             while cur.dep_ in ("pobj", "prep", "dobj", "nsubj") and cur.head.i != cur.i:
                 cur = cur.head

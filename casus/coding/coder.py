@@ -853,7 +853,11 @@ class Coder:
             self._instrument_owner(trig.token, ctx, date)
             if trig.code[:2] in UNATTRIBUTED_ROOTS
             else []
-        ) or self._actors(args.source_heads(trig), ctx, date)
+        ) or self._actors(source_heads := args.source_heads(trig), ctx, date)
+        if not any(_placed(a) for a in sources) and trig.token.dep_ == "acl":
+            # "the American decision to send tanks": the decision's owner acts
+            owners = [self.resolver.owner_of_thing(h, ctx, date=date) for h in source_heads]
+            sources = [a for a in owners if a is not None] or sources
         if not any(_placed(a) for a in sources) and trig.code[:2] in UNATTRIBUTED_ROOTS:
             # "the air strikes by Russian jets killed nine people": the attack's own author
             subj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)
