@@ -1423,6 +1423,25 @@ class Coder:
                         affiliations=source.affiliations,
                     )
                 source = side
+            elif (
+                code[:2] == "14"
+                and source is not None
+                and source.sector
+                and not _placed(source)
+                and location is not None
+                and location.source == "text"
+                and location.country
+                and len(location.country) == 3
+            ):
+                # "protesters burned a flag outside the US embassy in Baghdad": a crowd no one
+                # names protests where the text places it
+                source = replace(
+                    self._country_side(location.country),
+                    text=source.text,
+                    sector=source.sector,
+                    cameo_actor=location.country + source.sector,
+                    affiliations=source.affiliations,
+                )
             borrowed = (
                 target is not None
                 and source is not None
