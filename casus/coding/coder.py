@@ -868,8 +868,16 @@ class Coder:
                     if _placed(a)
                 ]
                 sources = authors or sources
+        cause = _cause_event(trig, trigger_at) if trig.code[:2] in RESPONSE_ROOTS else None
+        tiers = args.iter_target_tiers(trig)
+        if cause is not None:
+            # "threatened retaliation for the killing of its general by US drones": whoever
+            # the killing hit is not whom the threat is aimed at; its author is (filled from
+            # the killing's record by the document pass)
+            inside = {t.i for t in cause.subtree}
+            tiers = ([h for h in tier if h.i not in inside] for tier in tiers)
         targets = self._first_tier(
-            args.iter_target_tiers(trig),
+            tiers,
             ctx,
             date,
             sources,
@@ -893,7 +901,9 @@ class Coder:
             sources = [speaker]
         obj_event = None
         dobj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
-        if dobj is not None and dobj.i in trigger_at and trigger_at[dobj.i].nominal:
+        if cause is not None:
+            obj_event = cause
+        elif dobj is not None and dobj.i in trigger_at and trigger_at[dobj.i].nominal:
             obj_event = dobj
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
@@ -1569,6 +1579,27 @@ HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
 ALLEGATION_CODE = "112"
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
+
+
+RESPONSE_ROOTS = {"11", "12", "13"}  # accusations, rejections and threats answer an act
+
+
+def _cause_event(trig: Trigger, trigger_at: dict[int, Trigger]) -> Token | None:
+    """The attack a threat or accusation answers, named "for"/"over" it: "vowed revenge for
+    the killing of X by Y", "threatened retaliation over the raid"."""
+    for head in trig.tokens:
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in ("for", "over"):
+                continue
+            for p in c.children:
+                if (
+                    p.dep_ == "pobj"
+                    and p.i in trigger_at
+                    and trigger_at[p.i].nominal
+                    and trigger_at[p.i].code[:2] in UNATTRIBUTED_ROOTS
+                ):
+                    return p
+    return None
 
 
 def _attack_in(trig: Trigger, trigger_at: dict[int, Trigger]) -> int | None:
