@@ -1589,16 +1589,23 @@ def _cause_event(trig: Trigger, trigger_at: dict[int, Trigger]) -> Token | None:
     the killing of X by Y", "threatened retaliation over the raid"."""
     for head in trig.tokens:
         for c in head.children:
-            if c.dep_ != "prep" or c.lower_ not in ("for", "over"):
-                continue
-            for p in c.children:
-                if (
-                    p.dep_ == "pobj"
-                    and p.i in trigger_at
-                    and trigger_at[p.i].nominal
-                    and trigger_at[p.i].code[:2] in UNATTRIBUTED_ROOTS
-                ):
-                    return p
+            if c.dep_ == "prep" and c.lower_ in ("for", "over"):
+                attack = _attack_object(c, trigger_at)
+                if attack is not None:
+                    return attack
+    return None
+
+
+def _attack_object(prep: Token, trigger_at: dict[int, Trigger]) -> Token | None:
+    """The object of ``prep`` when it names an attack ("in an air strike", "for the raid")."""
+    for p in prep.children:
+        if (
+            p.dep_ == "pobj"
+            and p.i in trigger_at
+            and trigger_at[p.i].nominal
+            and trigger_at[p.i].code[:2] in UNATTRIBUTED_ROOTS
+        ):
+            return p
     return None
 
 
@@ -1619,14 +1626,9 @@ def _attack_in(trig: Trigger, trigger_at: dict[int, Trigger]) -> int | None:
         if c.i not in trigger_at or trigger_at[c.i].code[:2] not in UNATTRIBUTED_ROOTS:
             if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
                 continue
-            for p in c.children:
-                if (
-                    p.dep_ == "pobj"
-                    and p.i in trigger_at
-                    and trigger_at[p.i].nominal
-                    and trigger_at[p.i].code[:2] in UNATTRIBUTED_ROOTS
-                ):
-                    return p.i
+            attack = _attack_object(c, trigger_at)
+            if attack is not None:
+                return attack.i
         elif c.dep_ == "advcl" and _instrument_noun(c) is not None:
             return c.i
     return None
