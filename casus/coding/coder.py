@@ -849,11 +849,12 @@ class Coder:
         )
         cues = self.lexicon.cues
         date = document.date
+        source_heads = args.source_heads(trig)
         sources = (
             self._instrument_owner(trig.token, ctx, date)
             if trig.code[:2] in UNATTRIBUTED_ROOTS
             else []
-        ) or self._actors(source_heads := args.source_heads(trig), ctx, date)
+        ) or self._actors(source_heads, ctx, date)
         if not any(_placed(a) for a in sources) and trig.token.dep_ == "acl":
             # "the American decision to send tanks": the decision's owner acts
             owners = [self.resolver.owner_of_thing(h, ctx, date=date) for h in source_heads]
