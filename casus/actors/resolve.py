@@ -34,6 +34,7 @@ FUZZY_CUTOFF = 91.0  # rapidfuzz ratio: one letter wrong in a 12-letter name is 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+ALL_PRONOUNS = frozenset(PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS)
 SALIENCE_DEPTH = 400  # mentions back in which antecedents are sought
 PRONOUN_WINDOW = 400  # characters back in which a subject is preferred as antecedent
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
@@ -56,6 +57,7 @@ BACKED_WORDS = {
     "friendly",
 }
 AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
+AFFILIATION_WORDS = frozenset(AFFILIATION_ADJ | BACKED_WORDS)
 RELATIONAL = {
     "ally",
     "enemy",
@@ -474,7 +476,7 @@ class ActorResolver:
             if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
                 return self.resolve_one(clause.head, ctx, date=date, depth=depth + 1)
             return None
-        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
+        if head.pos_ == "PRON" or lower in ALL_PRONOUNS:
             return self._pronoun(head, ctx)
         core = _core_tokens(head)
         text = ctx.text_of(head)
@@ -520,7 +522,7 @@ class ActorResolver:
                 best = (rank, entry, surface, m)
         # affiliation phrases to the right: "close to Tehran", "backed by Iran"
         for c in children:
-            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATION_ADJ | BACKED_WORDS:
+            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATION_WORDS:
                 for g in c.subtree:
                     m = ctx.matches.get(g.i)
                     if m is not None:

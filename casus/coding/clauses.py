@@ -25,6 +25,8 @@ __all__ = [
 ]
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp", "dep"}
+# the links governing_chain climbs: clauses and the phrases a trigger can sit in
+CHAIN_DEPS = frozenset(CLAUSE_DEPS | {"pobj", "prep", "dobj", "advmod", "nsubj", "npadvmod"})
 _RANK = {"negated": 5, "hypothetical": 4, "conditional": 3, "future": 2, "actual": 1}
 BACKGROUND_MARKS = {"after", "since", "following", "before", "once", "when", "as"}
 
@@ -39,7 +41,7 @@ def governing_chain(tok: Token, limit: int = 6) -> list[Token]:
     for _ in range(limit):
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
-        if cur.dep_ not in CLAUSE_DEPS | {"pobj", "prep", "dobj", "advmod", "nsubj", "npadvmod"}:
+        if cur.dep_ not in CHAIN_DEPS:
             if not (cur.dep_ == "aux" and cur.tag_ == "VB" and cur.lemma_ not in AUX_LEMMAS):
                 break  # but "to help identify victims": the parser makes "help" an aux
         cur = cur.head

@@ -542,7 +542,7 @@ class Coder:
             ):
                 continue
             if (
-                lemma in HELPING_VERBS | ADDRESSED_ONLY
+                lemma in HELPING_OR_WANTING
                 and len(trig.tokens) == 1
                 and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
             ):
@@ -1578,6 +1578,7 @@ ADDRESSED_ROOTS = {"02", "07", "10", "11", "16"}
 DIRECTED_ROOTS = {"02", "07", "10", "11", "13", "16", "17", "18", "19", "20"}
 HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
+HELPING_OR_WANTING = frozenset(HELPING_VERBS | ADDRESSED_ONLY)
 ALLEGATION_CODE = "112"
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
 
