@@ -1147,19 +1147,12 @@ class Coder:
             trig.code[:2] in RECIPROCAL_ROOTS
             or trig.code.startswith(RECIPROCAL_CODES)
             or trig.token.lemma_.lower() in RECIPROCAL_LEMMAS
+            or _each_other(trig.token)
         )
         if reciprocal and targets and {t.country for t in targets} <= {s.country for s in sources}:
             targets = []  # "India and Pakistan resumed talks in New Delhi": with each other
-        if (
-            not targets
-            and len(sources) > 1
-            and (
-                trig.code[:2] in RECIPROCAL_ROOTS
-                or trig.code.startswith(RECIPROCAL_CODES)
-                or trig.token.lemma_.lower() in RECIPROCAL_LEMMAS
-            )
-        ):
-            # "Obama and Putin met": each side met the other
+        if not targets and reciprocal:
+            # "Obama and Putin met", "accused each other": each side acts on the other
             for s in sources:
                 for t in sources:
                     if s is not t and s.country != t.country:
@@ -1584,6 +1577,18 @@ MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are
 
 
 RESPONSE_ROOTS = {"11", "12", "13"}  # accusations, rejections and threats answer an act
+
+
+def _each_other(verb: Token) -> bool:
+    """ "Israel and Hamas accused each other", "blamed one another": a reciprocal object."""
+    for c in verb.children:
+        if c.dep_ == "dobj" or c.dep_ == "prep":
+            objs = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"]
+            for o in objs:
+                words = {o.lower_, *(d.lower_ for d in o.children if d.dep_ == "det")}
+                if words >= {"each", "other"} or words >= {"one", "another"}:
+                    return True
+    return False
 
 
 def _cause_event(trig: Trigger, trigger_at: dict[int, Trigger]) -> Token | None:
