@@ -1062,7 +1062,7 @@ class Coder:
                 noun.dep_ == "pobj"
                 and noun.head.head.i in trigger_at
                 and not trigger_at[noun.head.head.i].nominal
-                and _attack_in(trigger_at[noun.head.head.i], trigger_at) != noun.i
+                and not toll
             ):
                 background = True
             if (
@@ -1405,47 +1405,30 @@ class Coder:
             sent_start = r.offset + r.sent.start_char
             location = self._locate(r, code, geo)
             source = r.source
-            if (
-                not _placed(source)
-                and code[:2] in UNATTRIBUTED_ROOTS
-                and not (_placed(target) and target.country == (location and location.country))
-                and location is not None
+            where = (
+                location.country
+                if location is not None
                 and location.source == "text"
                 and location.country
                 and len(location.country) == 3
+                else None
+            )
+            if (
+                where
+                and not _placed(source)
+                and (
+                    (
+                        code[:2] in UNATTRIBUTED_ROOTS
+                        and not (_placed(target) and target.country == where)
+                    )
+                    or (code[:2] == "14" and source is not None and source.sector)
+                )
             ):
                 # "a roadside bombing near Samarra killed a US soldier": an attack by no one
                 # named is coded, as CAMEO coders do, to the country where it happened; so
-                # are unnamed fighters ("rebels seized two villages near Goma")
-                side = self._country_side(location.country)
-                if source is not None and source.sector:
-                    side = replace(
-                        side,
-                        text=source.text,
-                        sector=source.sector,
-                        cameo_actor=location.country + source.sector,
-                        affiliations=source.affiliations,
-                    )
-                source = side
-            elif (
-                code[:2] == "14"
-                and source is not None
-                and source.sector
-                and not _placed(source)
-                and location is not None
-                and location.source == "text"
-                and location.country
-                and len(location.country) == 3
-            ):
-                # "protesters burned a flag outside the US embassy in Baghdad": a crowd no one
-                # names protests where the text places it
-                source = replace(
-                    self._country_side(location.country),
-                    text=source.text,
-                    sector=source.sector,
-                    cameo_actor=location.country + source.sector,
-                    affiliations=source.affiliations,
-                )
+                # are unnamed fighters ("rebels seized two villages near Goma") and a crowd
+                # ("protesters burned a flag outside the US embassy in Baghdad")
+                source = self._side_at(where, source)
             borrowed = (
                 target is not None
                 and source is not None
@@ -1454,24 +1437,21 @@ class Coder:
                 and target.country == source.country
             )
             if (
-                code[:2] in UNATTRIBUTED_ROOTS
+                where
+                and code[:2] in UNATTRIBUTED_ROOTS
                 and (target is None or not (target.country or target.actor_id) or borrowed)
-                and location is not None
-                and location.country != (target.country if target is not None else None)
-                and location.source == "text"
-                and location.country
-                and len(location.country) == 3
+                and where != (target.country if target is not None else None)
             ):
                 # "killed the deputy chief of a militia in southern Lebanon": victims no one
                 # names are, as CAMEO coders code them, of the country where it happened
-                entry = self.kb.country_entry(location.country)
+                entry = self.kb.country_entry(where)
                 sector = target.sector if target is not None else None
                 target = Actor(
                     text=target.text if target is not None else "",
-                    country=location.country,
+                    country=where,
                     name=entry.name if entry else None,
                     sector=sector,
-                    cameo_actor=location.country + (sector or ""),
+                    cameo_actor=where + (sector or ""),
                     affiliations=target.affiliations if target is not None else (),
                 )
             if not _placed(source) and not _placed(target):
@@ -1545,6 +1525,20 @@ class Coder:
             if where is not None and where.source == "text" and where.country:
                 return replace(r, target=self._country_side(where.country))
         return r
+
+    def _side_at(self, country: str, like: Actor | None) -> Actor:
+        """The side the text places in ``country``: a bare country, or ``like`` (an unnamed
+        group with a sector: "rebels", "protesters") given that country."""
+        side = self._country_side(country)
+        if like is None or not like.sector:
+            return side
+        return replace(
+            side,
+            text=like.text,
+            sector=like.sector,
+            cameo_actor=country + like.sector,
+            affiliations=like.affiliations,
+        )
 
     def _country_side(self, country: str) -> Actor:
         """A side known only by the country where the text places the act: no actor id."""
