@@ -58,6 +58,8 @@ BACKED_WORDS = {
 }
 AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
 AFFILIATION_WORDS = frozenset(AFFILIATION_ADJ | BACKED_WORDS)
+# a group "linked to" or "loyal to" an actor is taken for part of it; one "backed by" is not
+MEMBERSHIP_WORDS = frozenset({"linked", "tied", "affiliated", "loyal", "connected", "belonging"})
 RELATIONAL = {
     "ally",
     "enemy",
@@ -413,6 +415,19 @@ class ActorResolver:
             return _with_text(self._from_entry(entry, text, date), text)
         return None
 
+    def _member_of(self, children: list[Token], ctx: DocActors) -> KBEntry | None:
+        """The actor an unnamed group belongs to by a membership phrase to its right
+        ("linked to North Korea", "loyal to Baghdad"); not one that only backs it."""
+        for c in children:
+            if c.dep_ in ("amod", "acl") and c.lower_ in MEMBERSHIP_WORDS:
+                for g in c.subtree:
+                    m = ctx.matches.get(g.i)
+                    if m is not None:
+                        entry, _ = self._choose(m)
+                        if entry is not None:
+                            return entry
+        return None
+
     def _coordinated_modifiers(self, head: Token, ctx: DocActors, date: str | None) -> list[Actor]:
         """ "Hungarian and Romanian officials", "Saudi money and Zionists' provocation": one
         actor per coordinated country modifier."""
@@ -502,6 +517,7 @@ class ActorResolver:
                 return _with_text(known, text)
         affiliations: list[str] = []
         best: tuple[int, KBEntry, Surface, Match] | None = None
+        sector, kind = self._sector(head, core)
         for m in _distinct_matches(core, ctx):
             entry, surface = self._choose(m)
             if entry is None:
@@ -517,19 +533,23 @@ class ActorResolver:
                 KIND_RANK.get(entry.kind, 0) * 10 + (100 if covers_head else 0) + (m.end - m.start)
             )
             if _in_possessor(ctx.doc, m, head):
-                rank -= 25  # "Osama bin Laden's al-Qaeda network" is al-Qaeda's
+                if kind == "" and entry.kind == "country" and head.pos_ == "NOUN":
+                    rank += 25  # "Finland's NATO membership bid" is Finland's, not NATO's
+                else:
+                    rank -= 25  # "Osama bin Laden's al-Qaeda network" is al-Qaeda's
             if best is None or rank > best[0]:
                 best = (rank, entry, surface, m)
         # affiliation phrases to the right: "close to Tehran", "backed by Iran"
         for c in children:
-            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATION_WORDS:
+            if c.dep_ in ("amod", "acl") and (
+                c.lower_ in AFFILIATION_WORDS or c.lemma_.lower() in AFFILIATION_WORDS
+            ):
                 for g in c.subtree:
                     m = ctx.matches.get(g.i)
                     if m is not None:
                         entry, _ = self._choose(m)
                         if entry is not None and entry.id not in affiliations:
                             affiliations.append(entry.id)
-        sector, kind = self._sector(head, core)
         named_org = (
             best is not None
             and best[1].kind in ("org", "igo")
@@ -658,6 +678,16 @@ class ActorResolver:
                     )
                     ctx.names[normalize(head.text)] = person
                     return person
+            if sector is not None and affiliations:
+                member = self._member_of(children, ctx)
+                if (
+                    member is not None
+                    and member.country
+                    and not (member.cameo or "").startswith("IMG")
+                ):
+                    # "hackers linked to North Korea", "gunmen loyal to the general"; not
+                    # "militants linked to al-Qaeda", whose affiliates are local
+                    return self._make(text, member.country, sector, affiliations)
             if sector is not None:
                 focus = self._focus_country(head, ctx, unique=True)
                 if focus is not None and head.pos_ in ("NOUN", "PROPN"):
