@@ -64,7 +64,9 @@ def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
             if low in cues.future_aux or c.lemma_.lower() in cues.future_aux:
                 cand = "future"
             elif low in cues.conditional_aux:
-                cand = "conditional"
+                # "said it would send troops": reported speech moves 'will' back to 'would';
+                # an announced plan, not a condition (an "if" clause still makes it one)
+                cand = "future" if _reported_past(tok, cues) else "conditional"
             elif low in cues.hypothetical_aux:
                 cand = "hypothetical"
             else:
@@ -81,6 +83,20 @@ def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
             if _RANK["conditional"] > _RANK[found]:
                 found, words = "conditional", [c.text]
     return found, words
+
+
+# a past-tense clause these introduce tells what happened, whatever the main clause plans
+TEMPORAL_MARKS = frozenset({"after", "since", "when", "because", "as", "once", "while"})
+
+
+def _reported_past(tok: Token, cues: Cues) -> bool:
+    """The clause is the reported content of a past-tense reporting verb."""
+    head = tok.head
+    return (
+        tok.dep_ == "ccomp"
+        and head.tag_ == "VBD"
+        and head.lemma_.lower() in cues.reporting_verbs
+    )
 
 
 def modality_of(trigger: Token, cues: Cues) -> str:
@@ -135,6 +151,12 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             # clause on the verb), "a resolution that aims to impose a blockade": what is
             # demanded or proposed, not done
             mod = _max(mod, "hypothetical")
+        if (
+            dep == "advcl"
+            and cur.tag_ == "VBD"
+            and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in cur.children)
+        ):
+            break  # "will press on, a day after US forces carried out strikes": that happened
         head_mod, _ = _own_modality(head, cues)
         if dep in ("xcomp", "conj", "advcl") or (
             dep == "ccomp" and head_mod == "negated" and head.lemma_ not in cues.reporting_verbs
