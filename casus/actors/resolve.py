@@ -496,6 +496,14 @@ class ActorResolver:
         core = _core_tokens(head)
         text = ctx.text_of(head)
         children = list(head.children)  # each Token object made once, not once per loop
+        if (
+            lower in QUANTITY_HEADS
+            and head.dep_ == "nsubj"
+            and head.i not in ctx.matches
+            and _quantity_of(head) is None
+        ):
+            # "Thousands rallied in Tbilisi": a crowd nobody names, which the act places
+            return Actor(text=text, sector="CVL")
         # possessor of a generic group noun: "its forces", "Iran's troops"
         poss = [c for c in children if c.dep_ == "poss"]
         lemma = head.lemma_.lower()

@@ -399,6 +399,26 @@ def _existential(noun: Token) -> bool:
     )
 
 
+TOLL_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt"})
+
+
+def toll_of(clause: Token) -> bool:
+    """The clause is the 'when' clause of a toll with no author of its own: "dozens were
+    killed when gunmen attacked", "three soldiers died when militants stormed a post"."""
+    verb = clause.head
+    if verb.lemma_.lower() not in TOLL_VERBS or not any(
+        (c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")) and c.lower_ == "when"
+        for c in clause.children
+    ):
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ == "agent" for c in kids):
+        return False
+    return any(c.dep_ == "nsubjpass" for c in kids) or (
+        verb.lemma_.lower() == "die" and any(c.dep_ == "nsubj" for c in kids)
+    )
+
+
 def background_of(trigger: Token, cues: Cues) -> bool:
     """True when the event is mentioned as context for another."""
     if trigger.pos_ in ("NOUN", "PROPN") and _past_year(trigger):
@@ -420,6 +440,8 @@ def background_of(trigger: Token, cues: Cues) -> bool:
             return True
         return False
     if trigger.dep_ == "advcl":
+        if toll_of(trigger):
+            return False  # "ten died when gunmen attacked a village": the attack is the news
         return any(
             (c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < trigger.i))
             and c.lower_ in BACKGROUND_MARKS

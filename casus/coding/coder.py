@@ -28,6 +28,7 @@ from casus.coding.clauses import (
     modality_of,
     nominal_modality,
     threat_condition,
+    toll_of,
 )
 from casus.coding.lexicon import Lexicon, load_lexicon
 from casus.coding.ontology import Ontology, load_ontology, quad_class
@@ -1630,8 +1631,8 @@ def _attack_in(trig: Trigger, trigger_at: dict[int, Trigger]) -> int | None:
             attack = _attack_object(c, trigger_at)
             if attack is not None:
                 return attack.i
-        elif c.dep_ == "advcl" and _instrument_noun(c) is not None:
-            return c.i
+        elif c.dep_ == "advcl" and (_instrument_noun(c) is not None or toll_of(c)):
+            return c.i  # "killed in Israeli tank shelling", "killed when gunmen attacked"
     return None
 
 

@@ -284,7 +284,10 @@ class Locator:
                 if wider:
                     cands = wider
                 elif cands[0].precision > 2:
-                    cands = [replace(cands[0], precision=2, kind="admin1")]
+                    town = cands[0]
+                    if town.country not in hints and town.population < NAMESAKE_MIN_POP:
+                        continue  # "Plateau state" is no division of a hamlet in Alabama
+                    cands = [replace(town, precision=2, kind="admin1")]
                 span, root, e = doc[s : e + 1], nxt, e + 1
                 span_text = text[span.start_char : span.end_char]
             if qualified is not None:
@@ -347,6 +350,11 @@ class Locator:
                 place = again[0] if again else place
             return _location(place, top.relation, top.direction, "text", text=top.text)
         return geo.dateline
+
+
+# a division we do not list is placed around its namesake town only if the town is in one
+# of the document's countries or big enough to have given a division its name
+NAMESAKE_MIN_POP = 100_000
 
 
 def _object_place(root: Token) -> bool:
