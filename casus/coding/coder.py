@@ -583,7 +583,7 @@ class Coder:
         if lemma_flags & _BE:
             out += self._blame(here, triggers)
         if lemma_flags & _REPORTING:
-            out += self._obligation(here)
+            out += self._obligation(here, trigger_at)
         for trig in triggers:
             noun = trig.token
             verb = noun.head
@@ -760,9 +760,10 @@ class Coder:
                 return owned[:1]
         return []
 
-    def _obligation(self, here: _Here) -> list[_Raw]:
+    def _obligation(self, here: _Here, trigger_at: dict[int, Trigger]) -> list[_Raw]:
         """'Russia said that Sudan must return the helicopter': a demand (CAMEO 100) from the
-        speaker to the one who must act."""
+        speaker to the one who must act. 'Moscow warned that it would cut gas deliveries
+        unless Belarus paid': a warning of what the speaker will do is a threat (130)."""
         document, sent, ctx, in_quote = here.document, here.sent, here.ctx, here.in_quote
         cues = self.lexicon.cues
         out: list[_Raw] = []
@@ -788,9 +789,37 @@ class Coder:
                 elif modal is None and lemma in ALLEGING_VERBS:
                     # "a report alleged that France was aware of ...": an accusation
                     modal, code = tok, "112"
+                warned = None
+                if (
+                    modal is None
+                    and lemma in WARNING_VERBS
+                    and clause.i not in trigger_at
+                    and any(
+                        c.dep_ == "aux" and c.lower_ in ANNOUNCING_AUX for c in clause.children
+                    )
+                ):
+                    # "warned Kuwait that it would take measures unless ...": no act of its own
+                    # in the warning, so the warning is the threat, aimed at the one warned or
+                    # at the one the condition binds
+                    warned = next((c for c in tok.children if c.dep_ == "dobj"), None) or next(
+                        (
+                            g
+                            for c in clause.children
+                            if c.dep_ == "advcl"
+                            and any(
+                                m.dep_ == "mark" and m.lower_ in cues.conditional_marks
+                                for m in c.children
+                            )
+                            for g in c.children
+                            if g.dep_ == "nsubj"
+                        ),
+                        None,
+                    )
+                    if warned is not None:
+                        modal, code = tok, "130"
                 if modal is None or any(c.dep_ == "neg" for c in clause.children):
                     continue
-                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                subj = warned or next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 speaker_head = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None or speaker_head is None:
                     continue
@@ -1767,6 +1796,10 @@ THREAT_IDIOMS = {
     "face": {"consequence", "wrath", "retaliation", "response", "reprisal", "revenge"},
     "bear": {"consequence", "responsibility"},
 }
+
+
+WARNING_VERBS = frozenset({"warn", "threaten"})
+ANNOUNCING_AUX = frozenset({"will", "would", "'ll", "shall", "'d"})
 
 
 def _threat_idiom(clause: Token) -> bool:
