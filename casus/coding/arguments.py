@@ -412,6 +412,11 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     ):
         yield [subj]  # but "a mortar bomb was fired at it": the bomb is not the target
         return
+    if passive and subj is not None and subj.i in pattern_words:
+        # "three French journalists were deported": the pattern's own noun, by its modifiers
+        yield from _nonempty(
+            [c for c in subj.children if c.dep_ in ("amod", "compound", "poss") and c.i < subj.i]
+        )
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subj is None and _dobj(verb, children) is None:
         yield [verb.head]
         return

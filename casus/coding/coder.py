@@ -760,6 +760,24 @@ class Coder:
                 return owned[:1]
         return []
 
+    def _state_where_done(self, verb: Token, ctx: DocActors, date: str | None) -> Actor | None:
+        """'was arrested in Lebanon', 'were expelled from Gabon': an arrest or expulsion
+        nobody is named for is the act of the state where it is done."""
+        kids = list(verb.children)
+        if not any(c.dep_ == "nsubjpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
+            return None
+        for c in kids:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "from"):
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for a in self.resolver.resolve(p, ctx, date=date, expand_conj=False):
+                    entry = self.kb.country_entry(a.country) if a.country else None
+                    if entry is not None and a.actor_id in (None, entry.id):
+                        return self._side_at(a.country, Actor(text=a.text, sector="GOV"))
+        return None
+
     def _obligation(self, here: _Here, trigger_at: dict[int, Trigger]) -> list[_Raw]:
         """'Russia said that Sudan must return the helicopter': a demand (CAMEO 100) from the
         speaker to the one who must act. 'Moscow warned that it would cut gas deliveries
@@ -930,6 +948,10 @@ class Coder:
             and in_quote
         ):
             sources = [speaker]
+        if not sources and (trig.code[:2] == "17" or trig.code[:3] in ("161", "166")):
+            state = self._state_where_done(trig.token, ctx, date)
+            if state is not None:
+                sources = [state]
         obj_event = None
         dobj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
         if cause is not None:
