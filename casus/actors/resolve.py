@@ -57,6 +57,7 @@ BACKED_WORDS = {
     "friendly",
 }
 AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
+BOUNDARIES = frozenset({"border", "frontier", "boundary"})
 AFFILIATION_WORDS = frozenset(AFFILIATION_ADJ | BACKED_WORDS)
 # a group "linked to" or "loyal to" an actor is taken for part of it; one "backed by" is not
 MEMBERSHIP_WORDS = frozenset({"linked", "tied", "affiliated", "loyal", "connected", "belonging"})
@@ -399,6 +400,15 @@ class ActorResolver:
         anywhere else ("Iranian oil" does nothing)."""
         if head.pos_ not in ("NOUN", "PROPN") or head.i in ctx.skip:
             return None
+        if head.lemma_.lower() in BOUNDARIES:
+            # "its border with Colombia": the other side of a border is the one it faces
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            other = self.resolve_one(p, ctx, date=date)
+                            if other is not None and other.country:
+                                return other
         core = _core_tokens(head)
         if self._sector(head, core)[0] is not None:
             return None  # people are resolved as people

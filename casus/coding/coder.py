@@ -1506,6 +1506,10 @@ class Coder:
                     cameo_actor=where + (sector or ""),
                     affiliations=target.affiliations if target is not None else (),
                 )
+            if where and code[:2] == "15" and target is None and _placed(source):
+                # "deployed riot police across Nairobi", "massed troops in Crimea": a show of
+                # force is aimed at the place it is made in
+                target = self._country_side(where)
             if not _placed(source) and not _placed(target):
                 continue  # an attack by and on no one the text or its places name
             if target is None and undirected:
