@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import itertools
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -578,6 +579,8 @@ class Coder:
                 h.lemma_.lower() in cues.accident_nouns for h in args.source_heads(trig)
             ):
                 continue  # "victims killed by the crash": no one's act
+            if lemma in cues.contest_verbs and _sporting(sent, cues):
+                continue  # "Brazil beat Argentina 3-1 in a qualifier": a game
             consumed.update(t.i for t in trig.tokens[1:])
             out += self._verbal(here, trig, trigger_at)
         if lemma_flags & _BE:
@@ -735,10 +738,12 @@ class Coder:
         sources: list[Actor] | None = None,
         *,
         own_forces: bool = False,
+        own_means: bool = False,
     ) -> list[Actor]:
         """Targets of the first tier that names any. With ``own_forces`` (mobilizing,
         deploying), the source's own troops are what it moves, not whom it aims at."""
-        home = {s.country for s in sources or [] if s.country} if own_forces else set()
+        countries = {s.country for s in sources or [] if s.country}
+        home = countries if own_forces else set()
         for tier in tiers:
             found = [
                 a
@@ -747,6 +752,11 @@ class Coder:
                 and not _self_reference(a, sources or [])
                 and a.country not in home
                 and not (own_forces and a.text.split(" ")[0].lower() in SELF_WORDS)
+                and not (
+                    # "sent two navy ships carrying food to Haiti", "delivered fighter jets to
+                    # Syria": the giver's own ships and jets are the means, not the receiver
+                    own_means and a.sector == "MIL" and not a.actor_id and a.country in countries
+                )
             ]
             if found:
                 return found
@@ -931,6 +941,7 @@ class Coder:
             date,
             sources,
             own_forces=trig.code[:2] == "15" or trig.code.startswith("087"),
+            own_means=trig.code[:2] in ("06", "07"),
         )
         modality = modality_of(trig.token, cues)
         if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
@@ -1822,6 +1833,18 @@ THREAT_IDIOMS = {
     "face": {"consequence", "wrath", "retaliation", "response", "reprisal", "revenge"},
     "bear": {"consequence", "responsibility"},
 }
+
+
+SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
+SPAN_OF_TIME = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\s?(?:year|month|week|day|hour)")
+
+
+def _sporting(sent: Span, cues) -> bool:
+    """The sentence reports a game: a score ("3-1") or a word of sport."""
+    text = sent.text
+    if SCORE.search(text) and not SPAN_OF_TIME.search(text):
+        return True  # but "a 10-15 year sentence" is no score
+    return any(t.lower_ in cues.sport_words for t in sent)
 
 
 WARNING_VERBS = frozenset({"warn", "threaten"})

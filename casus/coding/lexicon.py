@@ -69,6 +69,8 @@ class Cues:
     directive_nouns: frozenset[str] = frozenset()
     pending_marks: frozenset[str] = frozenset()
     accident_nouns: frozenset[str] = frozenset()
+    contest_verbs: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
     effort_verbs: frozenset[str] = frozenset()
 
 
@@ -318,5 +320,7 @@ def load_cues(path: Path) -> Cues:
         directive_nouns=words("directive_nouns"),
         pending_marks=words("pending_marks"),
         accident_nouns=words("accident_nouns"),
+        contest_verbs=words("contest_verbs"),
+        sport_words=words("sport_words"),
         effort_verbs=words("effort_verbs"),
     )
