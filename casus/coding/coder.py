@@ -776,16 +776,25 @@ class Coder:
         kids = list(verb.children)
         if not any(c.dep_ == "nsubjpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
             return None
-        for c in kids:
-            if c.dep_ != "prep" or c.lower_ not in ("in", "from"):
-                continue
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                for a in self.resolver.resolve(p, ctx, date=date, expand_conj=False):
-                    entry = self.kb.country_entry(a.country) if a.country else None
-                    if entry is not None and a.actor_id in (None, entry.id):
-                        return self._side_at(a.country, Actor(text=a.text, sector="GOV"))
+        places = [
+            p
+            for c in kids
+            if c.dep_ == "prep" and c.lower_ in ("in", "from")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        places += [  # "were ordered to leave Ghana"
+            o
+            for c in kids
+            if c.dep_ == "xcomp" and c.lemma_ in LEAVING
+            for o in c.children
+            if o.dep_ == "dobj"
+        ]
+        for p in places:
+            for a in self.resolver.resolve(p, ctx, date=date, expand_conj=False):
+                entry = self.kb.country_entry(a.country) if a.country else None
+                if entry is not None and a.actor_id in (None, entry.id):
+                    return self._side_at(a.country, Actor(text=a.text, sector="GOV"))
         return None
 
     def _obligation(self, here: _Here, trigger_at: dict[int, Trigger]) -> list[_Raw]:
@@ -1388,7 +1397,7 @@ class Coder:
                 # cooperative act with no author is not an event. Attacks, bombings and mass
                 # violence on a named target are kept with an unknown source.
                 continue
-            code = _by_whom(r.trigger.code, r.source, r.trigger.token)
+            code = _expelled_envoy(_by_whom(r.trigger.code, r.source, r.trigger.token), r)
             if code[:2] == "04" and r.target is not None and r.target.sector == "MED":
                 continue  # speaking to a television channel is an interview, not a consultation
             tok = r.trigger.token
@@ -1845,6 +1854,23 @@ def _sporting(sent: Span, cues) -> bool:
     if SCORE.search(text) and not SPAN_OF_TIME.search(text):
         return True  # but "a 10-15 year sentence" is no score
     return any(t.lower_ in cues.sport_words for t in sent)
+
+
+LEAVING = frozenset({"leave", "quit", "depart", "exit"})
+ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge"})
+
+
+def _expelled_envoy(code: str, r: _Raw) -> str:
+    """An expulsion (174) of an ambassador or diplomats is the reduction of relations that
+    CAMEO codes 161: "ordered the US ambassador to leave the country"."""
+    if code != "174":
+        return code
+    verb = r.trigger.token
+    people = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    people += [
+        g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "nsubj"
+    ]
+    return "161" if any(p.lemma_.lower() in ENVOYS for p in people) else code
 
 
 WARNING_VERBS = frozenset({"warn", "threaten"})
