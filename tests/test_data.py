@@ -77,6 +77,19 @@ def test_data_kb_countries_igos_and_named_actors():
     assert nujaba and kb.entries[nujaba[0]].country == "IRQ"
 
 
+def test_data_kb_named_ids_are_unique_and_do_not_shadow_countries():
+    import yaml
+
+    countries = {line.split("\t")[0].strip().lower() for line in (DATA / "countries.tsv").open()}
+    seen: set[str] = set()
+    for path in sorted(DATA.glob("actors*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            eid = item["id"]
+            assert eid not in seen, f"{path.name}: duplicate id {eid}"
+            assert eid not in countries, f"{path.name}: id {eid} replaces a country entry"
+            seen.add(eid)
+
+
 def test_data_kb_caps_only_short_forms():
     kb = load_kb(DATA)
     assert "us" in kb.caps_only  # "US" the country, not "us" the pronoun
