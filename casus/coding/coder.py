@@ -750,7 +750,7 @@ class Coder:
                 for a in self._actors(tier, ctx, date)
                 if (a.country or a.actor_id)
                 and not _self_reference(a, sources or [])
-                and a.country not in home
+                and not (a.country in home and a.sector in FORCE_SECTORS)
                 and not (own_forces and a.text.split(" ")[0].lower() in SELF_WORDS)
                 and not (
                     # "sent two navy ships carrying food to Haiti", "delivered fighter jets to
@@ -1856,6 +1856,8 @@ def _sporting(sent: Span, cues) -> bool:
     return any(t.lower_ in cues.sport_words for t in sent)
 
 
+# what a mobilization or withdrawal moves: the actor's own forces are not its target
+FORCE_SECTORS = frozenset({"MIL", "COP", "PRM", "SPY", None})
 LEAVING = frozenset({"leave", "quit", "depart", "exit"})
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge"})
 
