@@ -573,6 +573,16 @@ class Coder:
                 and is_infinitive(tok)
             ):
                 continue  # "met Assad to discuss the war": the purpose is the meeting itself
+            if (
+                gov is not None
+                and gov is not trig
+                and trig.code[:2] in ("02", "10")
+                and gov.code[:2] in DEMANDING_ACTS
+                and (is_infinitive(tok) or tok.tag_ == "VBG")
+            ):
+                # "marched through Santiago to demand free education", "rallied demanding the
+                # resignation": a demand made by an act of protest or force is that act's aim
+                continue
             if _attack_in(trig, trigger_at) is not None:
                 continue  # "were killed in Israeli tank shelling": the shelling is the attack
             if trig.code[:2] in UNATTRIBUTED_ROOTS and any(
@@ -1858,6 +1868,8 @@ def _sporting(sent: Span, cues) -> bool:
 
 # what a mobilization or withdrawal moves: the actor's own forces are not its target
 FORCE_SECTORS = frozenset({"MIL", "COP", "PRM", "SPY", None})
+# acts that can carry a demand as their aim (protest, boycott, blockade, strike, siege)
+DEMANDING_ACTS = frozenset({"13", "14", "15", "16", "17", "18", "19"})
 LEAVING = frozenset({"leave", "quit", "depart", "exit"})
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge"})
 
