@@ -128,3 +128,16 @@ def test_act_code_beneath_intentions_and_threats(coder):
     assert threat.act_code[:2] == "16"  # expelling an envoy is 161
     assert all(e.act_code is None for e in events if e.modality == "actual")
     assert "act_code" in events[0].to_dict()
+
+
+def test_eval_plover_05_records_score_sanctions_by_their_own_version():
+    from dataclasses import replace
+
+    sanctions = replace(_ev("16", "COERCE", "USA", "AFG"), cameo_code="163")
+    # the 2021 table puts imposing sanctions under COERCE; PLOVER 0.5 records call it SANCTION
+    assert predicted_triples([sanctions], "plover") == {("COERCE", "USA", "AFG")}
+    assert predicted_triples([sanctions], "plover", "cameo", "0.5b1") == {
+        ("SANCTION", "USA", "AFG")
+    }
+    other = _ev("19", "ASSAULT", "USA", "AFG")
+    assert predicted_triples([other], "plover", "cameo", "0.5b1") == {("ASSAULT", "USA", "AFG")}

@@ -435,6 +435,10 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
             first += [p for p in pobjs(t) if p.i not in pattern_words]
         elif t.pos_ in ("NOUN", "PROPN"):
             inner += nominal_target_heads(t, trig, strict=True)
+            for c in t.children:
+                if c.dep_ == "conj" and c.pos_ == "NOUN":
+                    # "imposed an arms embargo and a visa ban on X": X is the embargo's too
+                    inner += nominal_target_heads(c, trig, strict=True)
     if (
         dobj is not None
         and dobj.i not in pattern_words

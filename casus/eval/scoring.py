@@ -4,7 +4,10 @@ Two gold formats are read (see ``../shared/eval/README.md``):
 
 * PLOVER gold-standard records: one event per record, ``event`` a PLOVER type, ``source`` and
   ``target`` lists of ``{"code": "USA"}``. The root is the PLOVER type (0.5 names mapped:
-  DEMAND→REQUEST, DISAPPROVE→ACCUSE, FIGHT→ASSAULT, INVESTIGATE→ACCUSE).
+  DEMAND→REQUEST, DISAPPROVE→ACCUSE, FIGHT→ASSAULT, INVESTIGATE→ACCUSE). casus types its
+  events by the 2021 CAMEO→PLOVER table; for the two CAMEO codes whose type changed since 0.5
+  (163 imposing sanctions, 1712 destroying property: ``PLOVER_05_TYPES``) a record coded in
+  version 0.5 is scored by the type its own version gives.
 * PETRARCH-2 validation records: ``events`` lists of ``{"source", "target", "cameo"}``; the
   root is the two-digit CAMEO root.
 
@@ -41,6 +44,11 @@ PLOVER_05 = {
     "INVESTIGATE": "ACCUSE",
     "YIELD": "CONCEDE",
 }
+# CAMEO codes whose PLOVER type changed between PLOVER 0.5 (the gold-standard records' version)
+# and the 2021 mapping casus codes with: imposing sanctions was SANCTION and destroying
+# property COERCE in 0.5; the 2021 table puts them under COERCE and ASSAULT. Records of
+# version 0.5 are scored by their own version's type.
+PLOVER_05_TYPES = {"163": "SANCTION", "1712": "COERCE"}
 SCORED_MODALITIES = {"actual", "future", "conditional"}
 CONVENTIONS = ("cameo", "petrarch")
 
@@ -54,6 +62,7 @@ class GoldRecord:
     date: str | None
     triples: frozenset[Triple]
     kind: str  # plover | petrarch
+    version: str = ""  # the PLOVER version a record was coded in ("0.5b1")
 
 
 # Country codes in gold records that are not ISO 3166 but name one country beyond doubt
@@ -107,7 +116,16 @@ def load_gold(path: Path) -> list[GoldRecord]:
                     for s in _plover_actors(rec.get("source"))
                     for t in _plover_actors(rec.get("target"))
                 )
-                out.append(GoldRecord(rec["id"], rec["text"], rec.get("date"), triples, "plover"))
+                out.append(
+                    GoldRecord(
+                        rec["id"],
+                        rec["text"],
+                        rec.get("date"),
+                        triples,
+                        "plover",
+                        str(rec.get("version") or ""),
+                    )
+                )
             else:
                 raise InputError(
                     "neither a PLOVER record ('event') nor a PETRARCH record ('events')",
@@ -125,13 +143,15 @@ def _actor3(actor) -> str:
 
 
 def predicted_triples(
-    events: Iterable[EventMention], kind: str, convention: str = "cameo"
+    events: Iterable[EventMention], kind: str, convention: str = "cameo", version: str = ""
 ) -> frozenset[Triple]:
     out = set()
     for ev in events:
         if ev.modality not in SCORED_MODALITIES or ev.background or ev.certainty == "denied":
             continue
-        if kind == "plover":
+        if kind == "plover" and version.startswith("0.5") and ev.cameo_code in PLOVER_05_TYPES:
+            root = PLOVER_05_TYPES[ev.cameo_code]
+        elif kind == "plover":
             root = PLOVER_05.get(ev.plover_type, ev.plover_type)
         elif convention == "petrarch" and ev.modality == "future" and ev.act_code:
             root = ev.act_code[:2]  # PETRARCH codes "will meet" as the meeting
@@ -171,7 +191,7 @@ def evaluate(coder, gold: list[GoldRecord], *, convention: str = "cameo") -> Eva
     by_id = {g.id: g for g in gold}
     for doc, events in coder.code_documents(docs):
         g = by_id[doc.id]
-        pred = predicted_triples(events, g.kind, convention)
+        pred = predicted_triples(events, g.kind, convention, g.version)
         tp, fp, fn = pred & g.triples, pred - g.triples, g.triples - pred
         report.tp += len(tp)
         report.fp += len(fp)
