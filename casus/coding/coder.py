@@ -962,6 +962,20 @@ class Coder:
             own_forces=trig.code[:2] == "15" or trig.code.startswith("087"),
             own_means=trig.code[:2] in ("06", "07"),
         )
+        if not targets and trig.code[:2] == "07":
+            # "sent 160 doctors to help Pakistan treat the wounded": whom the aid helps
+            helped = [
+                g
+                for c in trig.token.children
+                if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING_VERBS
+                for g in c.children
+                if g.dep_ in ("dobj", "nsubj") or (g.dep_ == "ccomp" and g.pos_ == "VERB")
+            ]
+            helped = [
+                next((x for x in g.children if x.dep_ == "nsubj"), g) if g.dep_ == "ccomp" else g
+                for g in helped
+            ]
+            targets = self._first_tier([helped], ctx, date, sources, own_means=True)
         modality = modality_of(trig.token, cues)
         if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
             # "the army prepared to resume shelling": getting ready to strike is a show of
