@@ -946,7 +946,11 @@ class Coder:
                     if _placed(a)
                 ]
                 sources = authors or sources
-        cause = _cause_event(trig, trigger_at) if trig.code[:2] in RESPONSE_ROOTS else None
+        cause = (
+            _cause_event(trig, trigger_at)
+            if trig.code[:2] in RESPONSE_ROOTS or trig.token.lemma_.lower() in ANSWERING_VERBS
+            else None
+        )
         tiers = args.iter_target_tiers(trig)
         if cause is not None:
             # "threatened retaliation for the killing of its general by US drones": whoever
@@ -1146,7 +1150,13 @@ class Coder:
                     sources, targets = sides[:1], [t for t in sides[1:] if t != sides[0]]
             modality = nominal_modality(noun, cues)
             gov = _governing_verb(noun)
-            if modality == "actual" and gov is not None and not background_of(noun, cues):
+            answered = gov is not None and _answered_event(noun, gov)
+            if (
+                modality == "actual"
+                and gov is not None
+                and not background_of(noun, cues)
+                and not answered
+            ):
                 gov_mod = modality_of(gov, cues)
                 if gov_mod in ("hypothetical", "conditional", "future"):
                     modality = "hypothetical" if gov_mod == "future" else gov_mod
@@ -1170,6 +1180,8 @@ class Coder:
                 background = False  # "converged for a rally": a purpose, not context
             if toll:
                 background = background_of(noun.head.head, cues)
+            if answered:
+                background = True  # "vowed to respond to the Israeli strike": it happened
         speaker = self._speaker(att, ctx, date, False, offset + sent.start_char)
         ev_date, precision = _event_date(noun, document.date)
         raws = self._combine(
@@ -1687,13 +1699,25 @@ def _each_other(verb: Token) -> bool:
 
 def _cause_event(trig: Trigger, trigger_at: dict[int, Trigger]) -> Token | None:
     """The attack a threat or accusation answers, named "for"/"over" it: "vowed revenge for
-    the killing of X by Y", "threatened retaliation over the raid"."""
+    the killing of X by Y", "threatened retaliation over the raid"; or what a retaliation
+    answers: "retaliate for the raid", "respond to the strike", "avenge the killing"."""
+    answering = trig.token.lemma_.lower() in ANSWERING_VERBS
     for head in trig.tokens:
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("for", "over"):
+            if c.dep_ == "prep" and (
+                c.lower_ in ("for", "over") or (answering and c.lower_ == "to")
+            ):
                 attack = _attack_object(c, trigger_at)
                 if attack is not None:
                     return attack
+            if (
+                answering
+                and c.dep_ == "dobj"
+                and c.i in trigger_at
+                and trigger_at[c.i].nominal
+                and trigger_at[c.i].code[:2] in UNATTRIBUTED_ROOTS
+            ):
+                return c  # "vowed to avenge the killing of its commander"
     return None
 
 
@@ -1884,6 +1908,24 @@ def _sporting(sent: Span, cues) -> bool:
 FORCE_SECTORS = frozenset({"MIL", "COP", "PRM", "SPY", None})
 # acts that can carry a demand as their aim (protest, boycott, blockade, strike, siege)
 DEMANDING_ACTS = frozenset({"13", "14", "15", "16", "17", "18", "19"})
+ANSWERING_VERBS = frozenset(
+    {"respond", "retaliate", "react", "avenge", "answer", "reply", "punish", "revenge"}
+)
+
+
+def _answered_event(noun: Token, gov: Token) -> bool:
+    """A definite event a response is to answer has happened, whatever the response's tense:
+    "vowed to respond to the Israeli strike", "will avenge the killing of its commander"."""
+    if gov.lemma_.lower() not in ANSWERING_VERBS:
+        return False
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+        or c.dep_ == "poss"
+        for c in noun.children
+    )
+    return definite
+
+
 LEAVING = frozenset({"leave", "quit", "depart", "exit"})
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge"})
 
