@@ -82,7 +82,7 @@ AIRCRAFT = {
 }
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # damage and violence whose doer is named as a protester is a riot (145)
-PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"}
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher", "crowd"}
 RIOT_CODES = {"171", "1712", "180", "182", "183", "190"}
 # force used by police on protesters is violent repression (175)
 REPRESSION_CODES = {"182", "190", "193"}

@@ -233,6 +233,10 @@ def noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     pats = lex.noun_patterns(tok.lemma_.lower()) or lex.noun_patterns(tok.lower_)
     if not pats:
         return None
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        if not (lex.noun_patterns(head.lemma_.lower()) or lex.noun_patterns(head.lower_)):
+            return None  # "riot police", "attack helicopters", "aid workers": a kind of thing
     mods = sorted(
         (c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")),
         key=lambda t: t.i,
