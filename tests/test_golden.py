@@ -57,6 +57,8 @@ def test_golden_construction(coder, rec):
         assert not bad, listing
     if rec.get("forbid_any"):
         assert not events, listing
+    if "max_events" in rec:
+        assert len(events) <= rec["max_events"], f"more than {rec['max_events']}:\n{listing}"
     if rec.get("forbid_asserted_actual"):
         bad = [
             e

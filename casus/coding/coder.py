@@ -22,6 +22,7 @@ from casus.actors.places import load_places
 from casus.actors.resolve import ActorResolver, DocActors
 from casus.coding import arguments as args
 from casus.coding.clauses import (
+    TOLL_VERBS,
     attribution_of,
     background_of,
     governing_chain,
@@ -619,7 +620,7 @@ class Coder:
             if not trig.nominal or trig.token.i in consumed:
                 continue
             out += self._nominal(here, trig, light_objects.get(trig.token.i), trigger_at)
-        return out
+        return _fold_tolls(out)
 
     def _words(
         self, rows: list[list[int]], start: int, end: int, doc: Doc
@@ -1924,6 +1925,38 @@ def _answered_event(noun: Token, gov: Token) -> bool:
         for c in noun.children
     )
     return definite
+
+
+def _fold_tolls(raws: list[_Raw]) -> list[_Raw]:
+    """"stormed a church, killing 40 worshippers", "opened fire on demonstrators, killing one":
+    the killing is the toll of the attack it hangs on, not a second attack. The attack is kept
+    when it names its target, else the killing, which names the dead."""
+    by_token: dict[int, list[_Raw]] = {}
+    for r in raws:
+        by_token.setdefault(r.trigger.token.i, []).append(r)
+    drop: set[int] = set()
+    for n, r in enumerate(raws):
+        tok = r.trigger.token
+        if (
+            r.trigger.nominal
+            or tok.tag_ != "VBG"
+            or tok.dep_ != "advcl"
+            or tok.lemma_.lower() not in TOLL_VERBS
+            or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
+        ):
+            continue
+        attacks = [
+            a
+            for a in by_token.get(tok.head.i, [])
+            if a.trigger.code[:2] in UNATTRIBUTED_ROOTS and a.source == r.source
+        ]
+        if not attacks:
+            continue
+        if any(_placed(a.target) for a in attacks):
+            drop.add(n)
+        else:  # "opened fire, killing one person": the dead are all the attack names
+            drop.update(k for k, a in enumerate(raws) if any(a is b for b in attacks))
+    return [r for n, r in enumerate(raws) if n not in drop]
 
 
 LEAVING = frozenset({"leave", "quit", "depart", "exit"})
