@@ -238,6 +238,8 @@ class ActorResolver:
         self._fuzzy_names: dict[str, str | None] = {}
         # word -> (its normal form, whether a surface form starts with it), across documents
         self._words: dict[str, tuple[str, bool]] = {}
+        # the same by a token's ORTH id, with its text: (normal form, starts a form, text)
+        self._orths: dict[int, tuple[str, bool, str]] = {}
 
     def _word(self, text: str) -> tuple[str, bool]:
         found = self._words.get(text)
@@ -256,10 +258,19 @@ class ActorResolver:
         # one array read instead of a Token object per token and attribute
         rows = doc.to_array([ORTH, SPACY, IS_PUNCT, IS_SPACE]).tolist()
         strings = doc.vocab.strings
-        texts = [strings[r[0]] for r in rows]
+        orths = self._orths
+        words: list[tuple[str, bool, str]] = []
+        for r in rows:
+            found = orths.get(r[0])
+            if found is None:
+                if len(orths) >= WORDS_MAX:
+                    orths.clear()
+                text = strings[r[0]]
+                found = orths[r[0]] = (*self._word(text), text)
+            words.append(found)
+        texts = [w[2] for w in words]
         spaces = [" " if r[1] else "" for r in rows]
         puncts = [bool(r[2] or r[3]) for r in rows]
-        words = [self._word(t) for t in texts]
         norms = [w[0] for w in words]
         surfaces_of = self.kb.surfaces
         i = 0

@@ -118,9 +118,13 @@ class Trigger:
 def _candidates(verb: Token) -> list[Token]:
     # the passive subject is the logical object: "evidence was presented", "a ceasefire was
     # declared", "sanctions were imposed on X"
-    out: list[Token] = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for c in verb.children:
-        if c.dep_ not in _ARG_DEPS:
+    out: list[Token] = []
+    for c in verb.children:  # one pass: the passive subject's place in ``out`` is sorted away
+        dep = c.dep_
+        if dep == "nsubjpass":
+            out.append(c)
+            continue
+        if dep not in _ARG_DEPS:
             continue
         out.append(c)
         if c.dep_ in ("dobj", "attr", "prep", "agent", "dative", "oprd", "npadvmod", "advmod"):
@@ -144,6 +148,7 @@ def _candidates(verb: Token) -> list[Token]:
 
 
 ANY_OBJECT = "*"  # a slot matching any direct object: "take over *" needs one
+_ANY = frozenset({ANY_OBJECT})
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 
 
@@ -158,7 +163,7 @@ def _match_slots(
     matched: list[Token] = []
     pos = 0
     for slot in slots:
-        if slot == {ANY_OBJECT}:
+        if slot == _ANY:
             # the object may stand before the verb ("the city was taken over"): any order
             obj = next(
                 (
@@ -216,7 +221,7 @@ def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             rank = (len(p.slots), content, -distance)
             if best is None or rank > best[0]:
                 # the object a '*' stands for is an argument (a target), not a pattern word
-                words = [t for t, slot in zip(got, p.slots, strict=True) if slot != {ANY_OBJECT}]
+                words = [t for t, slot in zip(got, p.slots, strict=True) if slot != _ANY]
                 best = (rank, Trigger(tok, p.code, p.text, (tok, *words)))
     return best[1] if best else None
 

@@ -114,6 +114,9 @@ class Gazetteer:
         self._seen_keys: dict[str, list[tuple[int, int]]] = {}
         self._seen_places: dict[int, Place] = {}
         self._seen_texts: dict[str, str] = {}  # text -> place_key(text)
+        # (text, countries, limit) -> candidates: a sentence's places are ranked again for
+        # each event in it, with the same document countries
+        self._seen_ranked: dict[tuple[str, tuple[str, ...], int], list[Place]] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -197,6 +200,17 @@ class Gazetteer:
         """The places ``text`` can name, best first (at most ``limit``). ``countries`` are the
         document's countries (ISO alpha-3), most relevant first; a place in one of them
         scores higher."""
+        memo = (text, tuple(countries), limit)
+        found = self._seen_ranked.get(memo)
+        if found is None:
+            if len(self._seen_ranked) >= SEEN_MAX:
+                self._seen_ranked.clear()
+            found = self._seen_ranked[memo] = self._candidates(text, countries, limit)
+        return list(found)
+
+    def _candidates(
+        self, text: str, countries: tuple[str, ...] | list[str], limit: int
+    ) -> list[Place]:
         key = self._key(text)
         entries = self._entries(key)
         if not entries:
