@@ -5,9 +5,9 @@ Two gold formats are read (see ``../shared/eval/README.md``):
 * PLOVER gold-standard records: one event per record, ``event`` a PLOVER type, ``source`` and
   ``target`` lists of ``{"code": "USA"}``. The root is the PLOVER type (0.5 names mapped:
   DEMAND→REQUEST, DISAPPROVE→ACCUSE, FIGHT→ASSAULT, INVESTIGATE→ACCUSE). casus types its
-  events by the 2021 CAMEO→PLOVER table; for the two CAMEO codes whose type changed since 0.5
-  (163 imposing sanctions, 1712 destroying property: ``PLOVER_05_TYPES``) a record coded in
-  version 0.5 is scored by the type its own version gives.
+  events by the 2021 CAMEO→PLOVER table; for the CAMEO codes whose type changed since 0.5
+  (163 imposing sanctions, 1712 destroying property, 0813/0814 easing a curfew or martial
+  law: ``PLOVER_05_TYPES``) a record coded in version 0.5 is scored by its own version's type.
 * PETRARCH-2 validation records: ``events`` lists of ``{"source", "target", "cameo"}``; the
   root is the two-digit CAMEO root.
 
@@ -45,10 +45,11 @@ PLOVER_05 = {
     "YIELD": "CONCEDE",
 }
 # CAMEO codes whose PLOVER type changed between PLOVER 0.5 (the gold-standard records' version)
-# and the 2021 mapping casus codes with: imposing sanctions was SANCTION and destroying
-# property COERCE in 0.5; the 2021 table puts them under COERCE and ASSAULT. Records of
+# and the 2021 mapping casus codes with: imposing sanctions was SANCTION, destroying property
+# COERCE and easing a curfew or martial law CONCEDE in 0.5; the 2021 table puts them under
+# COERCE, ASSAULT and RETREAT (its note on 0813: "'ease' is no longer a mode"). Records of
 # version 0.5 are scored by their own version's type.
-PLOVER_05_TYPES = {"163": "SANCTION", "1712": "COERCE"}
+PLOVER_05_TYPES = {"163": "SANCTION", "1712": "COERCE", "0813": "CONCEDE", "0814": "CONCEDE"}
 SCORED_MODALITIES = {"actual", "future", "conditional"}
 CONVENTIONS = ("cameo", "petrarch")
 
