@@ -193,6 +193,8 @@ def modality_of(trigger: Token, cues: Cues) -> str:
 def threat_condition(trigger: Token, cues: Cues) -> bool:
     """True when the act is announced on a condition that makes it a threat ("unless ...")."""
     nodes = [trigger] + [h for h in governing_chain(trigger, limit=3)]
+    # "vowed to bring the port to a standstill unless ...": the vow's own complement
+    nodes += [c for c in trigger.children if c.dep_ == "xcomp"]
     for node in nodes:
         for c in node.children:
             if c.dep_ == "advcl" and any(

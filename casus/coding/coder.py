@@ -1033,7 +1033,9 @@ class Coder:
             precision,
             obj_event,
         )
-        if modality in ("future", "conditional") and threat_condition(trig.token, cues):
+        if (
+            modality in ("future", "conditional") or trig.code[:2] == "03"
+        ) and threat_condition(trig.token, cues):
             for r in raws:
                 r.extra["threat"] = True
         return raws
