@@ -68,6 +68,7 @@ NEGOTIATION_NOUNS = {
 }
 MATTER_PREPS = {"for", "about", "over", "of"}  # "apologized for X": X is the matter, not the target
 ADDRESSEE_ROOTS = {"02", "07", "10", "13"}  # "helped Chad repel": Chad is helped
+PERMITTING_VERBS = frozenset({"allow", "let", "permit", "enable", "authorize", "authorise"})
 PATIENT_NOUNS = {
     "destruction",
     "arrest",
@@ -479,6 +480,16 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
         # "demanded that the US cancel plans": the addressee is the clause's subject
         for c in children:
             if c.dep_ == "ccomp":
+                s, p = _subject(c)
+                if s is not None and not p:
+                    yield from _nonempty([s])
+    # "refused to allow the UN envoy to meet them", "let the inspectors visit the site": the
+    # one allowed or not (the parser makes it the subject of what it may do)
+    for node in [verb, *(c for c in children if c.dep_ == "xcomp")]:
+        if node.lemma_.lower() not in PERMITTING_VERBS:
+            continue
+        for c in node.children:
+            if c.dep_ in ("ccomp", "xcomp"):
                 s, p = _subject(c)
                 if s is not None and not p:
                     yield from _nonempty([s])

@@ -85,6 +85,8 @@ def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
     return found, words
 
 
+# verbs whose complement happens only if they do ("allow X to meet", "let them leave")
+PERMITTING = frozenset({"allow", "let", "permit", "enable", "authorize", "authorise"})
 # a past-tense clause these introduce tells what happened, whatever the main clause plans
 TEMPORAL_MARKS = frozenset({"after", "since", "when", "because", "as", "once", "while"})
 
@@ -120,6 +122,8 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             # "have sworn to fight", "called on Moscow to pull back": the parser says advcl,
             # the sense is xcomp
             dep = "xcomp"
+        if dep == "ccomp" and lemma in PERMITTING:
+            dep = "xcomp"  # "refused to allow the envoy to meet them": no meeting took place
         if dep in ("xcomp", "ccomp", "advcl") and lemma in cues.negating_verbs and dep == "xcomp":
             return "negated"
         if dep == "xcomp" and head.pos_ == "ADJ" and lemma in cues.intention_adjectives:

@@ -22,6 +22,7 @@ from casus.actors.places import load_places
 from casus.actors.resolve import ActorResolver, DocActors
 from casus.coding import arguments as args
 from casus.coding.clauses import (
+    PERMITTING,
     TOLL_VERBS,
     attribution_of,
     background_of,
@@ -1460,7 +1461,15 @@ class Coder:
                 code[:2] not in SPEECH_ROOTS or code[:2] == "05"
             ):
                 code = self.ontology.intent(code) or code
-            if r.modality == "negated" and quad_class(code) <= 2:
+            if (
+                r.modality == "negated"
+                and quad_class(code) <= 2
+                and not (
+                    r.trigger.token.dep_ in ("ccomp", "xcomp")
+                    and r.trigger.token.head.lemma_.lower() in PERMITTING
+                )
+            ):
+                # but "refused to allow the envoy to meet them": the envoy refused nothing
                 # "refused to withdraw", "would not provide support": the refusal is the act
                 reject = REJECT_OF.get(code[:3]) or REJECT_OF.get(code[:2]) or "120"
                 if reject in self.ontology:
