@@ -1387,6 +1387,7 @@ class Coder:
                 or author is None
                 or not speaker.country
                 or speaker.sector in MONITOR_SECTORS
+                or _onlooker(speaker)
                 or not author.country
                 or speaker.country == author.country
                 or verb.lemma_.lower() in self.lexicon.cues.channel_nouns
@@ -1691,6 +1692,47 @@ HELPING_VERBS = {"help", "assist"}
 ADDRESSED_ONLY = {"want"}  # an appeal only when someone else is to act: "wants Putin to"
 HELPING_OR_WANTING = frozenset(HELPING_VERBS | ADDRESSED_ONLY)
 ALLEGATION_CODE = "112"
+# people who tell what they saw or learnt, not a side: "..., diplomats said"
+ONLOOKERS = frozenset(
+    {
+        "diplomat",
+        "diplomats",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "source",
+        "sources",
+        "analyst",
+        "analysts",
+        "observer",
+        "observers",
+        "journalist",
+        "journalists",
+        "correspondent",
+        "correspondents",
+        "doctor",
+        "doctors",
+        "medic",
+        "medics",
+        "survivor",
+        "survivors",
+        "activist",
+        "activists",
+    }
+)
+
+
+def _onlooker(speaker: Actor) -> bool:
+    """A speaker named only as an onlooker ("diplomats", "witnesses"), whose country is a
+    guess from the sentence, is no side accusing another."""
+    words = (speaker.text or "").split()
+    return (
+        not speaker.actor_id
+        and bool(words)
+        and words[-1].lower() in ONLOOKERS
+        and not any(w[:1].isupper() for w in words[1:])
+    )
 MONITOR_SECTORS = {"NGO", "MED"}  # monitors and media report violence; they are not its parties
 
 
@@ -1938,6 +1980,9 @@ def _answered_event(noun: Token, gov: Token) -> bool:
     return definite
 
 
+SEIZING_ROOTS = frozenset({"17", "18", "19"})
+
+
 def _fold_tolls(raws: list[_Raw]) -> list[_Raw]:
     """"stormed a church, killing 40 worshippers", "opened fire on demonstrators, killing one":
     the killing is the toll of the attack it hangs on, not a second attack. The attack is kept
@@ -1948,24 +1993,27 @@ def _fold_tolls(raws: list[_Raw]) -> list[_Raw]:
     drop: set[int] = set()
     for n, r in enumerate(raws):
         tok = r.trigger.token
-        if (
-            r.trigger.nominal
-            or tok.tag_ != "VBG"
-            or tok.dep_ != "advcl"
-            or tok.lemma_.lower() not in TOLL_VERBS
-            or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
-        ):
+        if r.trigger.nominal or tok.tag_ != "VBG" or tok.dep_ != "advcl":
             continue
+        root = r.trigger.code[:2]
+        toll = tok.lemma_.lower() in TOLL_VERBS and root in UNATTRIBUTED_ROOTS
         attacks = [
             a
             for a in by_token.get(tok.head.i, [])
-            if a.trigger.code[:2] in UNATTRIBUTED_ROOTS and a.source == r.source
+            if a.source == r.source
+            and (
+                (toll and a.trigger.code[:2] in UNATTRIBUTED_ROOTS)
+                # "invaded Kuwait, seizing the palace", "pulled out, ending the occupation":
+                # the participle tells more of the same act
+                or (not toll and a.trigger.code[:2] == root)
+                or (not toll and root in SEIZING_ROOTS and a.trigger.code[:2] in ("19", "20"))
+            )
         ]
         if not attacks:
             continue
         if any(_placed(a.target) for a in attacks):
             drop.add(n)
-        else:  # "opened fire, killing one person": the dead are all the attack names
+        elif toll:  # "opened fire, killing one person": the dead are all the attack names
             drop.update(k for k, a in enumerate(raws) if any(a is b for b in attacks))
     return [r for n, r in enumerate(raws) if n not in drop]
 
