@@ -782,6 +782,23 @@ class Coder:
                 return owned[:1]
         return []
 
+    def _state_from(self, noun: Token, ctx: DocActors, date: str | None) -> Actor | None:
+        """The country an expulsion is "from" ("the expulsion of X from Turkey"; the parser
+        often hangs "from" on X)."""
+        nodes = [noun] + [
+            g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        for c in (c for n in nodes for c in n.children):
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    for a in self.resolver.resolve(p, ctx, date=date, expand_conj=False):
+                        entry = self.kb.country_entry(a.country) if a.country else None
+                        if entry is not None and a.actor_id in (None, entry.id):
+                            return self._side_at(a.country, Actor(text=a.text, sector="GOV"))
+        return None
+
     def _state_where_done(self, verb: Token, ctx: DocActors, date: str | None) -> Actor | None:
         """'was arrested in Lebanon', 'were expelled from Gabon': an arrest or expulsion
         nobody is named for is the act of the state where it is done."""
@@ -1152,6 +1169,14 @@ class Coder:
                 sides = [a for a in self._actors(args.between_heads(noun), ctx, date) if a.country]
                 if len(sides) >= 2:
                     sources, targets = sides[:1], [t for t in sides[1:] if t != sides[0]]
+            if not sources and (trig.code[:2] == "17" or trig.code[:3] in ("161", "166")):
+                # "the expulsion of the Dutch ambassador from Turkey": the state expelling
+                state = self._state_from(noun, ctx, date)
+                if state is not None:
+                    sources = [state]
+                    targets = [t for t in targets if t.country != state.country] or [
+                        t for t in targets if t.country
+                    ]
             modality = nominal_modality(noun, cues)
             gov = _governing_verb(noun)
             answered = gov is not None and _answered_event(noun, gov)
@@ -2023,15 +2048,29 @@ ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "cha
 
 
 def _expelled_envoy(code: str, r: _Raw) -> str:
-    """An expulsion (174) of an ambassador or diplomats is the reduction of relations that
-    CAMEO codes 161: "ordered the US ambassador to leave the country"."""
-    if code != "174":
-        return code
+    """An expulsion (174) or withdrawal (087) of an ambassador or diplomats is the reduction of
+    relations that CAMEO codes 161: "ordered the US ambassador to leave the country"."""
     verb = r.trigger.token
-    people = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    people += [
-        g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "nsubj"
-    ]
+    if code != "174" and not (code.startswith("087") and r.trigger.nominal):
+        return code
+    if r.trigger.nominal:
+        # "the expulsion of the Dutch ambassador", "France's withdrawal of its ambassador"
+        people = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    else:
+        people = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        people += [
+            g
+            for c in verb.children
+            if c.dep_ == "xcomp"
+            for g in c.children
+            if g.dep_ == "nsubj"
+        ]
     return "161" if any(p.lemma_.lower() in ENVOYS for p in people) else code
 
 
