@@ -459,6 +459,16 @@ def background_of(trigger: Token, cues: Cues) -> bool:
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head  # "a resolution that aims to tighten sanctions"
     if (
+        clause is not trigger
+        and clause.dep_ == "advcl"
+        and not toll_of(clause)
+        and any(
+            c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and c.lower_ != "when"
+            for c in clause.children
+        )
+    ):
+        return True  # "after the Swedish parliament voted to recognise Western Sahara"
+    if (
         clause.dep_ in ("relcl", "acl")
         and clause.head.lemma_.lower() not in cues.statement_nouns
         and clause.head.lemma_.lower() not in cues.channel_nouns  # "reports that X had ..."
