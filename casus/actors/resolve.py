@@ -423,6 +423,16 @@ class ActorResolver:
         core = _core_tokens(head)
         if self._sector(head, core)[0] is not None:
             return None  # people are resolved as people
+        for c in head.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                # "a deadline set by the Security Council", "a plan drawn up by France"
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                maker = self.resolve_one(p, ctx, date=date)
+                                if maker is not None and (maker.country or maker.actor_id):
+                                    return maker
         relational = head.lemma_.lower() in RELATIONAL
         for m in _distinct_matches(core, ctx):
             entry, _ = self._choose(m)

@@ -440,6 +440,15 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
                 if c.dep_ == "conj" and c.pos_ == "NOUN":
                     # "imposed an arms embargo and a visa ban on X": X is the embargo's too
                     inner += nominal_target_heads(c, trig, strict=True)
+                elif c.dep_ == "acl" and c.tag_ == "VBN":
+                    # "rejected a peace plan drawn up by the EU": who made it
+                    inner += [
+                        p
+                        for g in c.children
+                        if g.dep_ == "agent"
+                        for p in g.children
+                        if p.dep_ == "pobj"
+                    ]
     if (
         dobj is not None
         and dobj.i not in pattern_words
