@@ -1226,9 +1226,9 @@ class Coder:
             precision,
             None,
         )
-        if light is None and not sources and not targets:
+        if light is None and not sources and not targets and not toll:
             for r in raws:
-                r.extra["unanchored"] = True
+                r.extra["unanchored"] = True  # but a toll's attack is placed by the deaths
         for r in raws:
             if toll:
                 r.extra["toll"] = True
@@ -1451,11 +1451,16 @@ class Coder:
             if (
                 not _placed(r.source)
                 and not _placed(r.target)
-                and (r.trigger.code[:2] not in UNATTRIBUTED_ROOTS or r.trigger.nominal)
+                and (
+                    r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
+                    or (r.trigger.nominal and not r.extra.get("toll"))
+                )
             ):
-                continue  # "a protestor demolished the building": no one we can place
+                # "a protestor demolished the building": no one we can place; but "twelve
+                # were killed in a bomb blast in Quetta" is placed by its toponym below
+                continue
             if r.source is None and (
-                r.target is None
+                (r.target is None and not r.extra.get("toll"))
                 or r.trigger.code[:2] not in UNATTRIBUTED_ROOTS
                 or (r.trigger.nominal and not r.extra.get("toll"))
             ):
@@ -1821,8 +1826,14 @@ def _attack_in(trig: Trigger, trigger_at: dict[int, Trigger]) -> int | None:
     if trig.nominal or trig.code[:2] not in UNATTRIBUTED_ROOTS:
         return None
     kids = list(verb.children)
+    toll_verb = verb.lemma_.lower() in TOLL_VERBS  # "killed ... at a mosque": a place
     if not any(c.dep_ == "nsubjpass" for c in kids) or any(
-        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "from"))
+        c.dep_ == "agent"
+        or (
+            not toll_verb
+            and c.dep_ == "prep"
+            and c.lower_ in ("at", "on", "against", "from")
+        )
         for c in kids
     ):
         return None  # "a mortar bomb was fired at it from Gaza": the firing names its sides
