@@ -85,6 +85,8 @@ def _own_modality(tok: Token, cues: Cues) -> tuple[str, list[str]]:
     return found, words
 
 
+# verbs that keep what their object says from being said or done
+BLOCKING_VERBS = frozenset({"block", "veto", "scuttle", "thwart", "derail", "torpedo", "reject"})
 # verbs whose complement happens only if they do ("allow X to meet", "let them leave")
 PERMITTING = frozenset({"allow", "let", "permit", "enable", "authorize", "authorise"})
 # a past-tense clause these introduce tells what happened, whatever the main clause plans
@@ -132,6 +134,16 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             mod = _max(mod, "future")
         if dep in ("xcomp", "advcl") and is_infinitive(cur) and lemma in cues.effort_verbs:
             mod = _max(mod, "hypothetical")  # "rebels fighting to topple the government"
+        if dep == "advcl" and is_infinitive(cur) and lemma in cues.directive_verbs:
+            mod = _max(mod, "hypothetical")  # "appealed for $1.5 billion to help the victims"
+        if (
+            dep == "acl"
+            and head.pos_ == "NOUN"
+            and head.dep_ in ("dobj", "nsubjpass")
+            and head.head.lemma_.lower() in BLOCKING_VERBS
+        ):
+            # "blocked an EU statement condemning China": the statement was never made
+            mod = _max(mod, "hypothetical")
         if (
             dep in ("ccomp", "xcomp")
             and lemma in cues.hypothetical_verbs
