@@ -58,6 +58,8 @@ BACKED_WORDS = {
 }
 AFFILIATION_ADJ = {"close", "loyal", "allied", "linked", "affiliated", "aligned", "tied"}
 BOUNDARIES = frozenset({"border", "frontier", "boundary"})
+# agreements: the one who "brokered" or "mediated" one is no side of it
+PACTS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "truce", "ceasefire"})
 AFFILIATION_WORDS = frozenset(AFFILIATION_ADJ | BACKED_WORDS)
 # a group "linked to" or "loyal to" an actor is taken for part of it; one "backed by" is not
 MEMBERSHIP_WORDS = frozenset({"linked", "tied", "affiliated", "loyal", "connected", "belonging"})
@@ -423,9 +425,10 @@ class ActorResolver:
         core = _core_tokens(head)
         if self._sector(head, core)[0] is not None:
             return None  # people are resolved as people
-        for c in head.children:
+        for c in head.children if head.lemma_.lower() not in PACTS else ():
             if c.dep_ == "acl" and c.tag_ == "VBN":
-                # "a deadline set by the Security Council", "a plan drawn up by France"
+                # "a deadline set by the Security Council", "a plan drawn up by France"; but
+                # "a deal brokered by China" is not China's side of the deal
                 for g in c.children:
                     if g.dep_ == "agent":
                         for p in g.children:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from casus.actors.resolve import detached_conjunct
+from casus.actors.resolve import PACTS, detached_conjunct
 from casus.coding.triggers import Trigger
 from casus.doctext import doc_text
 
@@ -440,7 +440,7 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
                 if c.dep_ == "conj" and c.pos_ == "NOUN":
                     # "imposed an arms embargo and a visa ban on X": X is the embargo's too
                     inner += nominal_target_heads(c, trig, strict=True)
-                elif c.dep_ == "acl" and c.tag_ == "VBN":
+                elif c.dep_ == "acl" and c.tag_ == "VBN" and t.lemma_.lower() not in PACTS:
                     # "rejected a peace plan drawn up by the EU": who made it
                     inner += [
                         p
