@@ -394,10 +394,37 @@ class ActorResolver:
             if not actors:
                 actor = self.resolve_one(h, ctx, date=date)
                 actors = [actor] if actor is not None else []
+            if expand_conj and len(actors) == 1 and h.tag_ in ("NNS", "NNPS"):
+                actors = self._of_coordinated(h, actors[0], ctx, date) or actors
             for actor in actors:
                 if actor not in out:
                     out.append(actor)
         return out
+
+    def _of_coordinated(
+        self, head: Token, actor: Actor, ctx: DocActors, date: str | None
+    ) -> list[Actor]:
+        """"the foreign ministers of Egypt and Jordan": people of several countries named
+        in their "of" phrase, one actor per country, each with the people's sector."""
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj" or not _conjuncts(p):
+                    continue
+                owners = [self.resolve_one(t, ctx, date=date) for t in [p, *_conjuncts(p)]]
+                owners = [o for o in owners if o is not None and o.country]
+                if len({o.country for o in owners}) < 2 or actor.country not in {
+                    o.country for o in owners
+                }:
+                    return []
+                return [
+                    actor if o.country == actor.country else _with_text(
+                        self._make(actor.text, o.country, actor.sector, []), actor.text
+                    )
+                    for o in owners
+                ]
+        return []
 
     def agentive(self, head: Token) -> bool:
         """Whether the noun names people or a body that acts ("the air force", "police"), so
