@@ -452,6 +452,16 @@ class ActorResolver:
         core = _core_tokens(head)
         if self._sector(head, core)[0] is not None:
             return None  # people are resolved as people
+        for c in head.children:
+            if c.dep_ == "acl" and c.lower_ in ("belonging", "owned", "run", "operated"):
+                # "olive trees belonging to Palestinian farmers", "a ship owned by a Greek firm"
+                for g in c.children:
+                    if g.dep_ in ("prep", "agent") and g.lower_ in ("to", "by"):
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                owner = self.resolve_one(p, ctx, date=date)
+                                if owner is not None and (owner.country or owner.actor_id):
+                                    return owner
         for c in head.children if head.lemma_.lower() not in PACTS else ():
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "a deadline set by the Security Council", "a plan drawn up by France"; but
