@@ -177,10 +177,18 @@ def _match_slots(
                 return None
             matched.append(obj)
             continue
+        prev = matched[-1] if matched else None
         while pos < len(cands):
             tok, lemma, lower = cands[pos]
             pos += 1
-            if lemma in slot or lower in slot:
+            if (lemma in slot or lower in slot) and not (
+                # "withdraw from agreement": the object of that "from", not of a later
+                # preposition ("withdrawing from Afghanistan under the Geneva accords")
+                prev is not None
+                and prev.dep_ in ("prep", "agent")
+                and tok.dep_ == "pobj"
+                and tok.head.i != prev.i
+            ):
                 matched.append(tok)
                 break
         else:
