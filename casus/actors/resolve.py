@@ -1304,7 +1304,8 @@ def _span_text(head: Token) -> str:
     right = head.i
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
-            right = max(right, max((p.i for p in c.children if p.dep_ == "pobj"), default=c.i))
+            # "Ethiopian troops of executing civilians": no noun after "of", no "of" in the text
+            right = max(right, max((p.i for p in c.children if p.dep_ == "pobj"), default=right))
             for p in c.children:
                 if p.dep_ == "pobj" and p.ent_iob_ in ("B", "I"):
                     k = p.i + 1

@@ -309,6 +309,12 @@ def source_heads(trig: Trigger) -> list[Token]:
                 and _dobj(verb2) is not None
             ):
                 return [_dobj(verb2)]  # "accused the RSF of shelling a hospital": the RSF shelled
+            if (
+                head.lower_ in ("of", "for")
+                and verb2.dep_ == "dobj"
+                and verb2.head.lemma_.lower() in ACCUSING_VERBS
+            ):
+                return [verb2]  # the same, with "of" hung on the accused
             if head.lower_ in SAME_SUBJECT_PREPS and verb2.pos_ in ("VERB", "AUX"):
                 s, p = _subject(verb2)
                 if s is not None and not p:

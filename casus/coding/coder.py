@@ -1028,10 +1028,13 @@ class Coder:
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
         tok = trig.token
+        accuser = tok.head.head if tok.dep_ == "pcomp" else None
+        if accuser is not None and accuser.dep_ == "dobj" and accuser.pos_ in ("NOUN", "PROPN"):
+            accuser = accuser.head  # "accused Somali troops of executing": "of" on the accused
         if (
-            tok.dep_ == "pcomp"
+            accuser is not None
             and tok.head.lower_ in ("of", "for")
-            and tok.head.head.lemma_.lower() in args.ACCUSING_VERBS
+            and accuser.lemma_.lower() in args.ACCUSING_VERBS
         ):
             # "accused the RSF of shelling a hospital": what the accusation says was done, the
             # context of the accusation and no more than alleged
