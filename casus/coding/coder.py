@@ -999,6 +999,15 @@ class Coder:
                 for g in helped
             ]
             targets = self._first_tier([helped], ctx, date, sources, own_means=True)
+        if (
+            not targets
+            and trig.token.dep_ == "ccomp"
+            and trig.token.head.lemma_.lower() in WARNING_VERBS
+        ):
+            # "the UN warned Ivory Coast's government that it would withdraw its peacekeepers":
+            # what a warning announces is aimed at the one warned
+            warned = [c for c in trig.token.head.children if c.dep_ in ("dobj", "dative")]
+            targets = self._first_tier([warned], ctx, date, sources)
         modality = modality_of(trig.token, cues)
         if trig.code[:2] in UNATTRIBUTED_ROOTS and _prepared(trig.token):
             # "the army prepared to resume shelling": getting ready to strike is a show of
