@@ -9,7 +9,7 @@ from casus.eval.scoring import evaluate, load_gold
 
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
 
-# measured 2026-11-26 (fifth session): plover_a 0.732, petr2_a 0.813, plover_b 0.656, petr2_b 0.787
+# measured 2026-11-26 (fifth session): plover_a 0.749, petr2_a 0.813, plover_b 0.681, petr2_b 0.792
 FLOORS = {
     "casus_plover_a.jsonl": 0.70,
     "casus_petr2_a.jsonl": 0.78,
