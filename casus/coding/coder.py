@@ -1508,10 +1508,7 @@ class Coder:
             if (
                 r.modality == "negated"
                 and quad_class(code) <= 2
-                and not (
-                    r.trigger.token.dep_ in ("ccomp", "xcomp")
-                    and r.trigger.token.head.lemma_.lower() in PERMITTING
-                )
+                and not _negated_by_another(r.trigger.token)
             ):
                 # but "refused to allow the envoy to meet them": the envoy refused nothing
                 # "refused to withdraw", "would not provide support": the refusal is the act
@@ -2027,6 +2024,26 @@ def _answered_event(noun: Token, gov: Token) -> bool:
         for c in noun.children
     )
     return definite
+
+
+def _negated_by_another(tok: Token) -> bool:
+    """The negation over the act is another's: "refused to allow the envoy to meet", "Iran
+    has not been asked to mediate", "Israel was not allowed to join the talks". The one who
+    would have acted refused nothing."""
+    cur = tok
+    for _ in range(5):
+        if any(c.dep_ == "neg" for c in cur.children) and cur is tok:
+            return False  # its own "not"
+        if cur.dep_ not in ("dobj", "xcomp", "ccomp", "pobj", "prep") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and (
+            cur.lemma_.lower() in PERMITTING or any(c.dep_ == "auxpass" for c in cur.children)
+        ):
+            return True
+        if any(c.dep_ == "neg" for c in cur.children):
+            return False
+    return False
 
 
 def _claimed_authors(raws: list[_Raw]) -> list[_Raw]:
