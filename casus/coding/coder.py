@@ -2083,6 +2083,31 @@ def _fold_tolls(raws: list[_Raw]) -> list[_Raw]:
     drop: set[int] = set()
     for n, r in enumerate(raws):
         tok = r.trigger.token
+        if (
+            not r.trigger.nominal
+            and tok.lemma_.lower() in TOLL_VERBS
+            and r.trigger.code[:2] in UNATTRIBUTED_ROOTS
+        ):
+            # "an Israeli air strike killed two militants": the strike, with the dead as its
+            # victims when it names no target of its own
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            strikes = [
+                a
+                for a in (by_token.get(subj.i, []) if subj is not None else [])
+                if a.trigger.nominal
+                and a.trigger.code[:2] in UNATTRIBUTED_ROOTS
+                and a.modality == r.modality
+                and _placed(a.source)
+                and r.source is not None
+                and a.source.country == r.source.country
+                and (_placed(a.target) or _placed(r.target))
+            ]
+            if strikes:
+                drop.add(n)
+                for a in strikes:
+                    if not _placed(a.target):
+                        a.target = r.target
+                continue
         if r.trigger.nominal or tok.tag_ != "VBG" or tok.dep_ != "advcl":
             continue
         root = r.trigger.code[:2]
