@@ -414,9 +414,8 @@ class ActorResolver:
                     continue
                 owners = [self.resolve_one(t, ctx, date=date) for t in [p, *_conjuncts(p)]]
                 owners = [o for o in owners if o is not None and o.country]
-                if len({o.country for o in owners}) < 2 or actor.country not in {
-                    o.country for o in owners
-                }:
+                countries = {o.country for o in owners}
+                if len(countries) < 2 or actor.country not in countries:
                     return []
                 return [
                     actor if o.country == actor.country else _with_text(
@@ -440,40 +439,52 @@ class ActorResolver:
         anywhere else ("Iranian oil" does nothing)."""
         if head.pos_ not in ("NOUN", "PROPN") or head.i in ctx.skip:
             return None
-        if head.lemma_.lower() in BOUNDARIES:
+        lemma = head.lemma_.lower()
+        children = list(head.children)
+        if lemma in BOUNDARIES:
             # "its border with Colombia": the other side of a border is the one it faces
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ == "with":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            other = self.resolve_one(p, ctx, date=date)
-                            if other is not None and other.country:
-                                return other
+            other = self._object_actor(
+                (c for c in children if c.dep_ == "prep" and c.lower_ == "with"),
+                ctx,
+                date,
+                country_only=True,
+            )
+            if other is not None:
+                return other
         core = _core_tokens(head)
         if self._sector(head, core)[0] is not None:
             return None  # people are resolved as people
-        for c in head.children:
-            if c.dep_ == "acl" and c.lower_ in ("belonging", "owned", "run", "operated"):
-                # "olive trees belonging to Palestinian farmers", "a ship owned by a Greek firm"
-                for g in c.children:
-                    if g.dep_ in ("prep", "agent") and g.lower_ in ("to", "by"):
-                        for p in g.children:
-                            if p.dep_ == "pobj":
-                                owner = self.resolve_one(p, ctx, date=date)
-                                if owner is not None and (owner.country or owner.actor_id):
-                                    return owner
-        for c in head.children if head.lemma_.lower() not in PACTS else ():
-            if c.dep_ == "acl" and c.tag_ == "VBN":
-                # "a deadline set by the Security Council", "a plan drawn up by France"; but
-                # "a deal brokered by China" is not China's side of the deal
-                for g in c.children:
-                    if g.dep_ == "agent":
-                        for p in g.children:
-                            if p.dep_ == "pobj":
-                                maker = self.resolve_one(p, ctx, date=date)
-                                if maker is not None and (maker.country or maker.actor_id):
-                                    return maker
-        relational = head.lemma_.lower() in RELATIONAL
+        owner = self._object_actor(
+            # "olive trees belonging to Palestinian farmers", "a ship owned by a Greek firm"
+            (
+                g
+                for c in children
+                if c.dep_ == "acl" and c.lower_ in ("belonging", "owned", "run", "operated")
+                for g in c.children
+                if g.dep_ in ("prep", "agent") and g.lower_ in ("to", "by")
+            ),
+            ctx,
+            date,
+        ) or (
+            # "a deadline set by the Security Council", "a plan drawn up by France"; but "a
+            # deal brokered by China" is not China's side of the deal
+            self._object_actor(
+                (
+                    g
+                    for c in children
+                    if c.dep_ == "acl" and c.tag_ == "VBN"
+                    for g in c.children
+                    if g.dep_ == "agent"
+                ),
+                ctx,
+                date,
+            )
+            if lemma not in PACTS
+            else None
+        )
+        if owner is not None:
+            return owner
+        relational = lemma in RELATIONAL
         for m in _distinct_matches(core, ctx):
             entry, _ = self._choose(m)
             if entry is None or _is_backing_modifier(ctx.doc, m):
@@ -484,6 +495,26 @@ class ActorResolver:
             if entry.kind == "country":
                 return self._make(text, entry.country, None, [])
             return _with_text(self._from_entry(entry, text, date), text)
+        return None
+
+    def _object_actor(
+        self,
+        preps: Iterable[Token],
+        ctx: DocActors,
+        date: str | None,
+        *,
+        country_only: bool = False,
+    ) -> Actor | None:
+        """The first object of ``preps`` that resolves to a placed actor (with a country, when
+        ``country_only``)."""
+        for g in preps:
+            for p in g.children:
+                if p.dep_ == "pobj":
+                    actor = self.resolve_one(p, ctx, date=date)
+                    if actor is not None and (
+                        actor.country or (actor.actor_id and not country_only)
+                    ):
+                        return actor
         return None
 
     def _member_of(self, children: list[Token], ctx: DocActors) -> KBEntry | None:

@@ -788,16 +788,14 @@ class Coder:
         nodes = [noun] + [
             g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
-        for c in (c for n in nodes for c in n.children):
-            if c.dep_ == "prep" and c.lower_ == "from":
-                for p in c.children:
-                    if p.dep_ != "pobj":
-                        continue
-                    for a in self.resolver.resolve(p, ctx, date=date, expand_conj=False):
-                        entry = self.kb.country_entry(a.country) if a.country else None
-                        if entry is not None and a.actor_id in (None, entry.id):
-                            return self._side_at(a.country, Actor(text=a.text, sector="GOV"))
-        return None
+        places = [
+            p
+            for c in (c for n in nodes for c in n.children)
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        return self._state_named(places, ctx, date)
 
     def _state_where_done(self, verb: Token, ctx: DocActors, date: str | None) -> Actor | None:
         """'was arrested in Lebanon', 'were expelled from Gabon': an arrest or expulsion
@@ -819,6 +817,11 @@ class Coder:
             for o in c.children
             if o.dep_ == "dobj"
         ]
+        return self._state_named(places, ctx, date)
+
+    def _state_named(self, places: list[Token], ctx: DocActors, date: str | None) -> Actor | None:
+        """The government of the first of ``places`` that names a country (the country
+        itself or its capital, not an actor within it)."""
         for p in places:
             for a in self.resolver.resolve(p, ctx, date=date, expand_conj=False):
                 entry = self.kb.country_entry(a.country) if a.country else None
@@ -1671,19 +1674,7 @@ class Coder:
         """ "al-Shabab claimed responsibility for the attack on a mall in Nairobi": a claim
         (or denial) of an attack is aimed at the attack's target, or at the country where the
         sentence places it."""
-        claim = r.trigger.token
-        if any(t.dep_ == "ccomp" for t in r.trigger.tokens[1:]):
-            return r  # "claimed that ISIL had attacked Iraq" reports; it claims no act
-        for d in raws:
-            tok = d.trigger.token
-            if (
-                d is r
-                or d.sent_index != r.sent_index
-                or d.offset != r.offset
-                or d.trigger.code[:2] not in UNATTRIBUTED_ROOTS
-                or not any(a.i == claim.i for a in tok.ancestors)
-            ):
-                continue
+        for d in _claimed_attacks(r, raws):
             if d.target is not None and (d.target.country or d.target.actor_id):
                 return replace(r, target=d.target)
             where = self._locate(d, d.trigger.code, geo)
@@ -2016,24 +2007,21 @@ ANSWERING_VERBS = frozenset(
 def _answered_event(noun: Token, gov: Token) -> bool:
     """A definite event a response is to answer has happened, whatever the response's tense:
     "vowed to respond to the Israeli strike", "will avenge the killing of its commander"."""
-    if gov.lemma_.lower() not in ANSWERING_VERBS:
-        return False
-    definite = any(
+    return gov.lemma_.lower() in ANSWERING_VERBS and any(
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
         or c.dep_ == "poss"
         for c in noun.children
     )
-    return definite
 
 
 def _negated_by_another(tok: Token) -> bool:
     """The negation over the act is another's: "refused to allow the envoy to meet", "Iran
     has not been asked to mediate", "Israel was not allowed to join the talks". The one who
     would have acted refused nothing."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False  # its own "not"
     cur = tok
     for _ in range(5):
-        if any(c.dep_ == "neg" for c in cur.children) and cur is tok:
-            return False  # its own "not"
         if cur.dep_ not in ("dobj", "xcomp", "ccomp", "pobj", "prep") or cur.head.i == cur.i:
             return False
         cur = cur.head
@@ -2046,28 +2034,38 @@ def _negated_by_another(tok: Token) -> bool:
     return False
 
 
+def _claimed_attacks(r: _Raw, raws: list[_Raw]) -> Iterator[_Raw]:
+    """The attacks named under the claim (or denial) of responsibility ``r``, in its
+    sentence; none when the claim only reports ("claimed that ISIL had attacked Iraq")."""
+    claim = r.trigger.token
+    if any(t.dep_ == "ccomp" for t in r.trigger.tokens[1:]):
+        return
+    for d in raws:
+        if (
+            d is not r
+            and d.sent_index == r.sent_index
+            and d.offset == r.offset
+            and d.trigger.code[:2] in UNATTRIBUTED_ROOTS
+            and any(a.i == claim.i for a in d.trigger.token.ancestors)
+        ):
+            yield d
+
+
 def _claimed_authors(raws: list[_Raw]) -> list[_Raw]:
     """"the Pakistani Taliban claimed responsibility for a suicide bombing that killed 30": the
     attack a group claims is, by its claim, its own (an author no one else names)."""
-    out = list(raws)
+    authors: dict[int, Actor] = {}
     for r in raws:
-        if not r.trigger.code.startswith("015") or not _placed(r.source):
-            continue
-        claim = r.trigger.token
-        if any(t.dep_ == "ccomp" for t in r.trigger.tokens[1:]):
-            continue  # "claimed that ISIL had attacked Iraq" reports; it claims no act
-        for n, d in enumerate(out):
-            if (
-                d is r
-                or d.source is not None
-                or d.sent_index != r.sent_index
-                or d.offset != r.offset
-                or d.trigger.code[:2] not in UNATTRIBUTED_ROOTS
-                or not any(a.i == claim.i for a in d.trigger.token.ancestors)
-            ):
-                continue
-            out[n] = replace(d, source=r.source, certainty="claimed")
-    return out
+        if r.trigger.code.startswith("015") and _placed(r.source):
+            for d in _claimed_attacks(r, raws):
+                if d.source is None:
+                    authors.setdefault(id(d), r.source)
+    if not authors:
+        return raws
+    return [
+        replace(d, source=authors[id(d)], certainty="claimed") if id(d) in authors else d
+        for d in raws
+    ]
 
 
 SEIZING_ROOTS = frozenset({"17", "18", "19"})
