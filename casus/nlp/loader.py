@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from casus.errors import ModelNotFoundError
+from casus.nlp.memory import tune_allocator
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +16,7 @@ def load_model(name: str):  # -> spacy.Language
     """Load an installed spaCy model package by name, with a clear error if it is missing."""
     import spacy
 
+    tune_allocator()
     try:
         nlp = spacy.load(name)
     except OSError as exc:
