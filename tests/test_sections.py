@@ -64,6 +64,7 @@ def test_sections_boilerplate_any_matches_where_some_pattern_does(cues):
     import re
 
     from casus.coding.lexicon import _alternatives
+    from casus.nlp.sections import is_boilerplate_sentence
 
     assert _alternatives(r"a|(b|c)[|\]]|\|d") == ["a", r"(b|c)[|\]]", r"\|d"]
     assert _alternatives("[]|]x|y") == ["[]|]x", "y"]
@@ -78,5 +79,22 @@ def test_sections_boilerplate_any_matches_where_some_pattern_does(cues):
         "Troops withdrew from the town.",
         "subscriber_ newsletters",
     ]
-    for t in texts:
+    for t in texts + [t.upper() for t in texts]:
         assert bool(cues.boilerplate_any.search(t)) == bool(joined.search(t)), t
+        if t.isascii():  # the lowercase twin searches lowercased ASCII text
+            assert bool(cues.boilerplate_lower.search(t.lower())) == bool(joined.search(t)), t
+    # a case-blind match takes "\u017f" (long s) for "s", which lowercasing keeps: such text
+    # is searched as it is
+    folded = ("Please \u017fubscribe.", "Click here to \u017fubscribe.", "Troops \u2014 left")
+    for t in (*folded, "“Click here” to subscribe."):
+        assert is_boilerplate_sentence(t, cues) == (len(joined.findall(t)) >= 1), t
+
+
+def test_sections_lowercase_twin_only_for_lowercase_patterns():
+    import re
+
+    from casus.coding.lexicon import _lowercase_twin
+
+    assert _lowercase_twin(re.compile(r"\bclick here\b", re.I)).pattern == r"\bclick here\b"
+    assert _lowercase_twin(re.compile(r"\Bfoo", re.I)) is None  # \b would not mean \B
+    assert _lowercase_twin(re.compile(r"[A-Z]{2}", re.I)) is None

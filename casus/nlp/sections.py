@@ -65,13 +65,27 @@ def _heading(par: str, heads: tuple[str, ...]) -> bool:
     return bool(heads) and _heading_pattern(heads).match(par.lstrip()[:60].lower()) is not None
 
 
+# the non-ASCII letters that a case-blind match takes for ASCII ones, which lowercasing does
+# not turn into them (Python's re documentation): text with none is searched lowercased
+_FOLDING = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_be_boilerplate(text: str, cues: Cues) -> bool:
+    """Whether any boilerplate pattern matches ``text`` (one search for all of them)."""
+    if cues.boilerplate_any is None:
+        return True
+    if cues.boilerplate_lower is not None and (text.isascii() or not _FOLDING.search(text)):
+        return cues.boilerplate_lower.search(text.lower()) is not None
+    return cues.boilerplate_any.search(text) is not None
+
+
 def segment(text: str, cues: Cues) -> list[Paragraph]:
     out: list[Paragraph] = []
     in_comment = False
     for start, end in paragraphs(text):
         par = text[start:end]
         hits = 0
-        if cues.boilerplate_any is None or cues.boilerplate_any.search(par):
+        if _may_be_boilerplate(par, cues):
             for p in cues.boilerplate:
                 hits += p.search(par) is not None
                 if hits >= 2:
@@ -98,7 +112,7 @@ SHORT_SENTENCE = 12  # words: "Copyright 2024 Reuters.", "Click here to donate."
 def is_boilerplate_sentence(sentence: str, cues: Cues) -> bool:
     """Two boilerplate cues, or one in a short sentence: "a staff member went missing
     although it had $12M of unspent donations" is news, "Click here to donate" is not."""
-    if cues.boilerplate_any is not None and cues.boilerplate_any.search(sentence) is None:
+    if not _may_be_boilerplate(sentence, cues):
         return False
     hits = 0
     for p in cues.boilerplate:
