@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, POS, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, POS, SPACY
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -196,10 +196,10 @@ class DocActors:
 
     def mask(self, start: int, end: int) -> None:
         """Tokens within characters [start, end) of this chunk name no actor."""
-        for t in self.doc:
-            if start <= t.idx < end:
-                self.skip.add(t.i)
-                self.matches.pop(t.i, None)
+        for i, idx in enumerate(self.doc.to_array(IDX).tolist()):  # no Token objects
+            if start <= idx < end:
+                self.skip.add(i)
+                self.matches.pop(i, None)
 
     def text_of(self, head: Token) -> str:
         found = self.texts.get(head.i)

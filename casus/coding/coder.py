@@ -2185,8 +2185,13 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
     state's forces or from the air is an air strike (195), not the non-military bombing (183)
     of militants. "Protesters torched the building", "a mob attacked the police": damage and
     violence done by protesters is a riot (145)."""
-    if source is None:
-        return code
+    if source is None or not (
+        code in RIOT_CODES
+        or code[:2] in ("17", "18")
+        or code in REPRESSION_CODES
+        or code == "183"
+    ):
+        return code  # none of the codes below
     subj = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
     subj += [g for c in subj if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subj += [g for c in subj for g in c.children if g.dep_ == "conj"]
