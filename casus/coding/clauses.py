@@ -196,9 +196,11 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             # "will fight until they gain control", "withholding aid until a government takes
             # over": a present-tense 'until'/'before' clause names what has not happened yet
             mod = _max(mod, "hypothetical")
-        if dep == "acl" and is_infinitive(cur) and head.lemma_.lower() in cues.proposal_nouns:
-            # "an offer to host a summit", "an invitation to attend talks": what a noun
-            # proposes or plans has not happened
+        if dep == "acl" and is_infinitive(cur) and (
+            head.lemma_.lower() in cues.proposal_nouns or head.lemma_.lower() in cues.effort_nouns
+        ):
+            # "an offer to host a summit", "an invitation to attend talks", "any attempt to
+            # retake Crimea": what a noun proposes, plans or tries has not happened
             mod = _max(mod, "hypothetical")
         if dep in ("ccomp", "relcl", "acl", "pobj", "dobj", "nsubj"):
             break

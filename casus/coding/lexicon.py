@@ -75,6 +75,7 @@ class Cues:
     contest_verbs: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     effort_verbs: frozenset[str] = frozenset()
+    effort_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -335,4 +336,5 @@ def load_cues(path: Path) -> Cues:
         contest_verbs=words("contest_verbs"),
         sport_words=words("sport_words"),
         effort_verbs=words("effort_verbs"),
+        effort_nouns=words("effort_nouns"),
     )
