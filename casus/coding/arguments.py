@@ -438,6 +438,8 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     inner: list[Token] = []  # the arguments of the pattern's own nouns
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:
+        if t.dep_ == "prep" and trig.code[:2] == "14" and t.lower_ in ("in", "at"):
+            continue  # "rallied in Cairo against Israel": where, after whom it is against
         if t.dep_ == "prep" and t.lower_ not in MATTER_PREPS:
             first += [p for p in pobjs(t) if p.i not in pattern_words]
         elif t.pos_ in ("NOUN", "PROPN"):

@@ -1888,12 +1888,32 @@ def _linked(a: _Raw, b: _Raw) -> bool:
     return child.tag_ == "VBG" and a.trigger.code[:2] >= "14" and b.trigger.code[:2] >= "14"
 
 
+def _home_place(r: _Raw) -> bool:
+    """A protest aimed at its own country, mostly the place it is held in ("demonstrated in
+    Tehran"): a purpose that names another side says whom it is against."""
+    # (a crowd the text gives no country keeps its place: its country, the hint that places
+    # the town, would be lost: "marched in Dhaka to denounce India" put Dhaka in India)
+    return (
+        r.trigger.code[:2] == "14"
+        and r.target is not None
+        and r.source is not None
+        and bool(r.source.country)
+        and r.target.country == r.source.country
+    )
+
+
 def _share_targets(raws: list[_Raw]) -> list[_Raw]:
     """An act with no target whose purpose or manner clause, by the same actor, names one is
     aimed at that target too ("X summoned Y's ambassador to complain" is a complaint to Y)."""
     out: list[_Raw] = []
     for r in raws:
-        if r.target is not None or r.source is None or not r.source.country:
+        home = _home_place(r)
+        protest = r.trigger.code[:2] == "14"  # a crowd the text gives no country yet
+        if (
+            r.source is None
+            or not (r.source.country or home or protest)
+            or not (r.target is None or home)
+        ):
             out.append(r)
             continue
         key = _actor_key(r.source)
@@ -1908,6 +1928,8 @@ def _share_targets(raws: list[_Raw]) -> list[_Raw]:
             and _actor_key(d.source) == key
             and _linked(r, d)
         ]
+        if home:  # a home place gives way only to another country
+            donors = [t for t in donors if t.country and t.country != r.target.country]
         if not donors:
             out.append(r)
             continue
@@ -1916,7 +1938,21 @@ def _share_targets(raws: list[_Raw]) -> list[_Raw]:
             if _actor_key(t) not in seen:
                 seen.add(_actor_key(t))
                 out.append(replace(r, target=t, extra={**r.extra, "target_from": "linked"}))
-    return out
+    # "rallied to denounce X", "blocked a road to show their anger at X": the protest's aim,
+    # not a statement of its own
+    aims = {
+        id(d)
+        for r in raws
+        if r.trigger.code[:2] == "14"
+        for d in raws
+        if d.trigger.code[:2] == "11"
+        and d.trigger.token.head.i == r.trigger.token.i
+        and d.trigger.token.dep_ in LINKED_DEPS
+        and is_infinitive(d.trigger.token)
+        and d.sent_index == r.sent_index
+        and d.offset == r.offset
+    }
+    return [r for r in out if id(r) not in aims]
 
 
 def _placed(actor: Actor | None) -> bool:
