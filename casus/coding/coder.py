@@ -1908,12 +1908,8 @@ def _share_targets(raws: list[_Raw]) -> list[_Raw]:
     out: list[_Raw] = []
     for r in raws:
         home = _home_place(r)
-        protest = r.trigger.code[:2] == "14"  # a crowd the text gives no country yet
-        if (
-            r.source is None
-            or not (r.source.country or home or protest)
-            or not (r.target is None or home)
-        ):
+        protest = r.trigger.code[:2] == "14"  # also by a crowd the text gives no country yet
+        if r.source is None or not (r.source.country or protest) or not (r.target is None or home):
             out.append(r)
             continue
         key = _actor_key(r.source)
