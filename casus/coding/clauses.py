@@ -197,7 +197,7 @@ def modality_of(trigger: Token, cues: Cues) -> str:
             # over": a present-tense 'until'/'before' clause names what has not happened yet
             mod = _max(mod, "hypothetical")
         if dep == "acl" and is_infinitive(cur) and (
-            head.lemma_.lower() in cues.proposal_nouns or head.lemma_.lower() in cues.effort_nouns
+            lemma in cues.proposal_nouns or lemma in cues.effort_nouns
         ):
             # "an offer to host a summit", "an invitation to attend talks", "any attempt to
             # retake Crimea": what a noun proposes, plans or tries has not happened

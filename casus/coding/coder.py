@@ -1942,9 +1942,8 @@ def _share_targets(raws: list[_Raw]) -> list[_Raw]:
         if r.trigger.code[:2] == "14"
         for d in raws
         if d.trigger.code[:2] == "11"
-        and d.trigger.token.head.i == r.trigger.token.i
-        and d.trigger.token.dep_ in LINKED_DEPS
-        and is_infinitive(d.trigger.token)
+        and d.trigger.token.head.i == r.trigger.token.i  # the purpose of the protest
+        and _linked(r, d)
         and d.sent_index == r.sent_index
         and d.offset == r.offset
     }

@@ -59,8 +59,8 @@ class Cues:
     background_heads: tuple[str, ...]
     boilerplate: tuple[re.Pattern[str], ...]
     boilerplate_any: re.Pattern[str] | None = None
-    # the same, case-sensitive, for lowercased ASCII text (3x faster); None when a pattern
-    # has an upper-case letter, whose meaning lowercasing could change ("\\B", "[A-Z]")
+    # the same, case-sensitive, for lowercased text (3x faster); None when a pattern has an
+    # upper-case letter, whose meaning lowercasing could change ("\\B", "[A-Z]")
     boilerplate_lower: re.Pattern[str] | None = None
     light_verbs: frozenset[str] = frozenset()
     blame_nouns: frozenset[str] = frozenset()
@@ -281,8 +281,8 @@ def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 
 
 def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``pattern`` without IGNORECASE, to search lowercased ASCII text: the same matches when
-    the pattern has no upper-case letter."""
+    """``pattern`` without IGNORECASE, to search lowercased text: the same matches when the
+    pattern has no upper-case letter (and the text none of the letters in sections._FOLDING)."""
     if re.search("[A-Z]", pattern.pattern):
         return None
     return re.compile(pattern.pattern)
@@ -303,6 +303,7 @@ def load_cues(path: Path) -> Cues:
         )
     except re.error as exc:
         raise DataError(f"{path}: bad boilerplate pattern: {exc}") from exc
+    any_pattern = _any_of(patterns) if patterns else None
     return Cues(
         reporting_verbs={str(k): str(v) for k, v in (raw.get("reporting_verbs") or {}).items()},
         intention_verbs=words("intention_verbs"),
@@ -321,8 +322,8 @@ def load_cues(path: Path) -> Cues:
         comment_heads=tuple(str(h).lower() for h in raw.get("comment_heads") or []),
         background_heads=tuple(str(h).lower() for h in raw.get("background_heads") or []),
         boilerplate=patterns,
-        boilerplate_any=_any_of(patterns) if patterns else None,
-        boilerplate_lower=_lowercase_twin(_any_of(patterns)) if patterns else None,
+        boilerplate_any=any_pattern,
+        boilerplate_lower=_lowercase_twin(any_pattern) if any_pattern is not None else None,
         light_verbs=LIGHT_VERBS,
         blame_nouns=words("blame_nouns"),
         threat_marks=words("threat_marks"),

@@ -67,7 +67,7 @@ def _heading(par: str, heads: tuple[str, ...]) -> bool:
 
 # the non-ASCII letters that a case-blind match takes for ASCII ones, which lowercasing does
 # not turn into them (Python's re documentation): text with none is searched lowercased
-_FOLDING = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDING = re.compile("[\u0130\u0131\u017f]")  # İ, ı, ſ (the Kelvin sign lowercases to k)
 
 
 def _may_be_boilerplate(text: str, cues: Cues) -> bool:
