@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from casus.coding.lexicon import load_cues
-from casus.nlp.sections import chunk_text, quote_mask, segment
+from casus.nlp.sections import chunk_text, parse_spans, quote_mask, segment
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,31 @@ def test_sections_paragraph_chunks_never_span_a_break():
     assert pieces == ["One. Two.", "Three.", "Four."]
 
 
+FOOTER = (
+    "The Institute is a non-partisan, non-profit organization. Click here to donate to our "
+    "work and subscribe to the newsletter."
+)
+
+
+def test_sections_parse_spans_leave_out_boilerplate(cues):
+    text = f"Rebels shelled the town.\n\n{FOOTER}\n\nTroops withdrew.\n\n{FOOTER}\n"
+    spans = parse_spans(text, segment(text, cues), 1000)
+    pieces = [text[s:e] for s, e in spans]
+    assert [p.strip() for p in pieces] == ["Rebels shelled the town.", "Troops withdrew."]
+    assert all("Click" not in p for p in pieces)
+
+
+def test_sections_parse_spans_chunk_a_text_without_boilerplate_whole(cues):
+    para = ("Word " * 50 + ". ") * 40
+    text = "\n\n".join([para] * 5)
+    assert parse_spans(text, segment(text, cues), 3000) == chunk_text(text, 3000)
+    assert parse_spans(FOOTER, segment(FOOTER, cues), 3000) == [(0, 0)]  # one empty piece
+    long = f"{para}\n\n{FOOTER}\n\n{para}"
+    spans = parse_spans(long, segment(long, cues), 3000)
+    assert all(e - s <= 3000 for s, e in spans)
+    assert "".join(long[s:e] for s, e in spans).split() == (para + para).split()
+
+
 def test_sections_boilerplate_any_matches_where_some_pattern_does(cues):
     import re
 
@@ -98,3 +123,20 @@ def test_sections_lowercase_twin_only_for_lowercase_patterns():
     assert _lowercase_twin(re.compile(r"\bclick here\b", re.I)).pattern == r"\bclick here\b"
     assert _lowercase_twin(re.compile(r"\Bfoo", re.I)) is None  # \b would not mean \B
     assert _lowercase_twin(re.compile(r"[A-Z]{2}", re.I)) is None
+
+
+def test_sections_coder_skips_boilerplate_and_keeps_offsets(coder):
+    text = (
+        "Rebels shelled the town of Kidal on Monday.\n\n"
+        f"{FOOTER}\n\n"
+        "Mali's army arrested two rebel commanders in Gao on Tuesday.\n\n"
+        f"{FOOTER}"
+    )
+    events = coder.code_text(text, date="2024-03-05")
+    assert [e.cameo_code[:2] for e in events] == ["19", "17"]
+    for e in events:
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+        assert e.sentence in text and "Click" not in e.sentence
+    arrest = next(e for e in events if e.cameo_code[:2] == "17")
+    assert arrest.source is not None and arrest.source.country == "MLI"
+    assert arrest.sentence_index == 1  # the footer between is not a sentence of the text

@@ -24,6 +24,11 @@ def bench_cmd(files: tuple[Path, ...], words: int, repeats: int, model: str) -> 
     click.echo(f"bare nlp.pipe: {r.parse_wps:,.0f} words/s ({r.parse_seconds:.2f} s)")
     click.echo(f"casus code:    {r.code_wps:,.0f} words/s ({r.code_seconds:.2f} s)")
     click.echo(f"coding overhead over parsing: {r.overhead * 100:+.1f}%")
+    if r.coding_only is not None:
+        click.echo(
+            f"casus parses {r.parsed_share:.0%} of the characters (no boilerplate); "
+            f"coding alone over parsing those: {r.coding_only * 100:+.1f}%"
+        )
     if r.geo_cost is not None:
         click.echo(
             f"geolocation off:  {r.words / r.nogeo_seconds:,.0f} words/s "

@@ -42,9 +42,9 @@ from casus.geo.locate import DocGeo, Locator
 from casus.models import Actor, Document, EventMention, Evidence, Location
 from casus.nlp.loader import add_paragraph_breaks, load_model
 from casus.nlp.sections import (
-    chunk_text,
     datelines,
     is_boilerplate_sentence,
+    parse_spans,
     quote_mask,
     segment,
 )
@@ -428,20 +428,18 @@ class Coder:
     def _code_batch(self, batch: list[Document], learn: bool = True) -> Iterator[CodedDocument]:
         pieces: list[tuple[str, tuple[int, int]]] = []
         remaining = [0] * len(batch)
+        states: dict[int, _DocState] = {}
         for n, d in enumerate(batch):
-            for start, end in chunk_text(d.text, self.settings.chunk_chars):
+            state = states[n] = self._start(d)
+            state.learn = learn
+            for start, end in parse_spans(d.text, state.paragraphs, self.settings.chunk_chars):
                 pieces.append((d.text[start:end], (n, start)))
                 remaining[n] += 1
-        states: dict[int, _DocState] = {}
         for doc, (n, start) in self._parse(pieces):
             date = batch[n].date
             if date and date[:4].isdigit():
                 doc.user_data["casus_year"] = int(date[:4])
-            state = states.get(n)
-            if state is None:
-                state = states[n] = self._start(batch[n])
-                state.learn = learn
-            self._code_chunk(state, start, doc)
+            self._code_chunk(states[n], start, doc)
             remaining[n] -= 1
             if remaining[n] == 0:  # nlp.pipe keeps order: documents finish in order
                 done = states.pop(n)

@@ -18,6 +18,7 @@ __all__ = [
     "Paragraph",
     "segment",
     "chunk_text",
+    "parse_spans",
     "quote_mask",
     "is_boilerplate_sentence",
     "heading_length",
@@ -179,6 +180,23 @@ def chunk_text(text: str, max_chars: int, *, paragraphs: bool = False) -> list[t
         out.append((start, end))
         start = end
     return out
+
+
+def parse_spans(text: str, paragraphs: list[Paragraph], max_chars: int) -> list[tuple[int, int]]:
+    """The (start, end) pieces of ``text`` to parse: ``chunk_text`` over the text between
+    boilerplate paragraphs, which yield no events and so are not parsed. A text with no
+    boilerplate is chunked whole; one that is all boilerplate gives one empty piece, so that
+    every document has a parse."""
+    cuts = [(p.start, p.end) for p in paragraphs if p.section == "boilerplate"]
+    if not cuts:
+        return chunk_text(text, max_chars)
+    out: list[tuple[int, int]] = []
+    start = 0
+    for cut_start, cut_end in [*cuts, (len(text), len(text))]:
+        if text[start:cut_start].strip():
+            out += [(start + s, start + e) for s, e in chunk_text(text[start:cut_start], max_chars)]
+        start = cut_end
+    return out or [(0, 0)]
 
 
 # "ADEN (Horn Observer) - ", "GAZA CITY, Palestinian Territories: ", "LYON: ",
