@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import itertools
@@ -42,6 +43,7 @@ from casus.geo.locate import DocGeo, Locator
 from casus.models import Actor, Document, EventMention, Evidence, Location
 from casus.nlp.loader import add_paragraph_breaks, load_model
 from casus.nlp.sections import (
+    Paragraph,
     datelines,
     is_boilerplate_sentence,
     parse_spans,
@@ -268,7 +270,7 @@ class _DocState:
     """What persists across the parsed chunks of one document."""
 
     document: Document
-    paragraphs: list
+    paragraphs: list[Paragraph]
     qmask: bytearray
     shared: tuple | None = None
     sent_index: int = 0
@@ -410,9 +412,13 @@ class Coder:
         for sent in doc.sents:
             # the sentence's text from the document's (a Span builds it token by token)
             if document.text[offset + sent.start_char : offset + sent.end_char].strip():
-                section = _section_of(offset + sent.start_char, state.paragraphs)
+                par = _paragraph_at(offset + sent.start_char, state.paragraphs)
+                section = par.section if par is not None else "report"
+                # a sentence inside a paragraph where no boilerplate pattern matches needs
+                # no test of its own
+                cued = par is None or par.cued or offset + sent.end_char > par.end
                 raws += self._code_sentence(
-                    document, sent, state.sent_index, offset, section, ctx, state.qmask, rows
+                    document, sent, state.sent_index, offset, section, ctx, state.qmask, rows, cued
                 )
                 state.sent_index += 1
         state.records += self._records(document, self._document_pass(raws), state.geo)
@@ -422,7 +428,8 @@ class Coder:
                 for f in learn_facts(
                     doc, ctx, self.resolver, doc_id=document.id, date=document.date, offset=offset
                 )
-                if _section_of(f.start, state.paragraphs) != "boilerplate"
+                if (p := _paragraph_at(f.start, state.paragraphs)) is None
+                or p.section != "boilerplate"
             ]
 
     def _code_batch(self, batch: list[Document], learn: bool = True) -> Iterator[CodedDocument]:
@@ -471,12 +478,15 @@ class Coder:
         ctx: DocActors,
         qmask: bytearray,
         rows: list[list[int]],
+        cued: bool = True,
     ) -> list[_Raw]:
         cues = self.lexicon.cues
         lex = self.lexicon
         start = offset + sent.start_char
         end = offset + sent.end_char
-        if section == "boilerplate" or is_boilerplate_sentence(document.text[start:end], cues):
+        if section == "boilerplate" or (
+            cued and is_boilerplate_sentence(document.text[start:end], cues)
+        ):
             return []
         if section == "comment" and not self.settings.code_comment:
             return []
@@ -2254,11 +2264,12 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
     return code
 
 
-def _section_of(pos: int, paragraphs) -> str:
-    for p in paragraphs:
-        if p.start <= pos < p.end:
-            return p.section
-    return "report"
+def _paragraph_at(pos: int, paragraphs: list[Paragraph]) -> Paragraph | None:
+    """The paragraph holding character ``pos`` (paragraphs are in text order), or None."""
+    k = bisect.bisect_right(paragraphs, pos, key=lambda p: p.start) - 1
+    if k >= 0 and pos < paragraphs[k].end:
+        return paragraphs[k]
+    return None
 
 
 def _quote_speaker(ctx: DocActors, pos: int) -> Actor | None:

@@ -34,6 +34,9 @@ class Paragraph:
     start: int
     end: int
     section: str  # report | comment | boilerplate
+    # whether any boilerplate pattern matches in it: where none does, none matches in a
+    # sentence of it either, and its sentences need no test of their own
+    cued: bool = True
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -86,7 +89,8 @@ def segment(text: str, cues: Cues) -> list[Paragraph]:
     for start, end in paragraphs(text):
         par = text[start:end]
         hits = 0
-        if _may_be_boilerplate(par, cues):
+        cued = _may_be_boilerplate(par, cues)
+        if cued:
             for p in cues.boilerplate:
                 hits += p.search(par) is not None
                 if hits >= 2:
@@ -98,7 +102,7 @@ def segment(text: str, cues: Cues) -> list[Paragraph]:
             in_comment = True
         elif _heading(par, cues.background_heads):
             in_comment = False
-        out.append(Paragraph(start, end, "comment" if in_comment else "report"))
+        out.append(Paragraph(start, end, "comment" if in_comment else "report", cued))
     return out
 
 
