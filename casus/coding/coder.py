@@ -41,6 +41,7 @@ from casus.doctext import doc_text
 from casus.geo.gazetteer import load_gazetteer
 from casus.geo.locate import DocGeo, Locator
 from casus.models import Actor, Document, EventMention, Evidence, Location
+from casus.nlp.attributes import install_attribute_table
 from casus.nlp.loader import add_paragraph_breaks, load_model
 from casus.nlp.sections import (
     Paragraph,
@@ -327,6 +328,9 @@ class Coder:
     def nlp(self):
         if self._nlp is None:
             self._nlp = load_model(self.settings.model)
+            # the model's attribute rules by table lookup: the same annotations, a tenth of
+            # the parse time less
+            install_attribute_table(self._nlp)
         cues = self.lexicon.cues
         add_paragraph_breaks(self._nlp, cues.comment_heads + cues.background_heads)
         return self._nlp
