@@ -632,6 +632,8 @@ class ActorResolver:
             entry, surface = self._choose(m)
             if entry is None:
                 continue
+            if entry.kind == "country" and _ethnic(ctx.doc, m.start):
+                continue  # "ethnic Albanians" of Macedonia: a people, not the kin state
             if _is_backing_modifier(ctx.doc, m):
                 affiliations.append(entry.id)
                 continue
@@ -811,7 +813,7 @@ class ActorResolver:
         user = self._used_by(head, ctx, date, depth)
         if user is not None:
             return user
-        place = self._place(head)
+        place = self._place(head) if not _ethnic(ctx.doc, head.i) else None
         if place is not None:
             return place
         if head.pos_ in ("NOUN", "NUM", "PROPN") and depth < 2:
@@ -1235,6 +1237,12 @@ def _ids(actor: Actor | None) -> tuple[str, ...]:
 
 def _with_text(actor: Actor, text: str) -> Actor:
     return dataclasses.replace(actor, text=text)
+
+
+def _ethnic(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` follows "ethnic": a people ("ethnic Turks in Bulgaria"),
+    whose country is where they live, not their kin state's."""
+    return start > 0 and doc[start - 1].lower_ == "ethnic"
 
 
 def _distinct_matches(tokens: Iterable[Token], ctx: DocActors) -> Iterator[Match]:

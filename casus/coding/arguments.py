@@ -154,6 +154,11 @@ def _subject(verb: Token, children: list[Token] | None = None) -> tuple[Token | 
     return min(found, key=lambda f: abs(verb.i - f[0].i))
 
 
+def _active(verb: Token) -> bool:
+    """Not a passive participle ("charged" in "was arrested and charged")."""
+    return verb.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -267,6 +272,8 @@ def source_heads(trig: Trigger) -> list[Token]:
             s, p = _subject(head)
             if s is not None and not p:
                 return [s]
+            if p and s is not None and dep == "conj" and _active(cur):
+                return [s]  # "the general was sacked and fled", "was indicted and will resign"
             if p:
                 return []
         elif dep in ("relcl",):
