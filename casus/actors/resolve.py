@@ -482,6 +482,14 @@ class ActorResolver:
             if lemma not in PACTS
             else None
         )
+        if owner is None and lemma not in PACTS:
+            # "the killings by Ethiopian troops", "violations by the Israeli military": an act
+            # stands, as the target of another, for who did it
+            owner = self._object_actor(
+                (c for c in children if c.dep_ in ("prep", "agent") and c.lower_ == "by"),
+                ctx,
+                date,
+            )
         if owner is not None:
             return owner
         relational = lemma in RELATIONAL
@@ -821,6 +829,10 @@ class ActorResolver:
             owner = self._of_owner(head, ctx, date, depth, preps=("of", "for", "from", "in"))
             if owner is not None and (owner.country or owner.actor_id):
                 return _with_text(owner, text)
+            crowd = _quantity_of(head) if head.dep_ == "nsubj" else None
+            if crowd is not None and self._sector(crowd, [crowd])[0] == "CVL":
+                # "thousands of people rallied": a crowd nobody names, which the act places
+                return Actor(text=text, sector="CVL")
         return None
 
     def _used_by(

@@ -175,6 +175,8 @@ def _dobj(tok: Token, children: list[Token] | None = None) -> Token | None:
     return None
 
 
+# "in protest against X", "in defiance of X", "in opposition to X": X is whom the act is aimed at
+STANCE_NOUNS = frozenset({"protest", "defiance", "opposition"})
 # quantity heads whose "of" object is what is acted on: "part of the aid", "most of the troops"
 PARTITIVES = frozenset(
     {"part", "some", "most", "all", "half", "portion", "share", "bulk", "rest", "much", "many"}
@@ -482,6 +484,20 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     if dobj is None or dobj.i in pattern_words:
         first += inner
         inner = []
+    # "marched in protest against the killings", "blocked streets in defiance of Beijing":
+    # whom the act is aimed at, before any other argument
+    yield from _nonempty(
+        [
+            p
+            for c in children
+            if c.dep_ == "prep" and c.lower_ == "in"
+            for o in pobjs(c)
+            if o.lemma_.lower() in STANCE_NOUNS
+            for g in o.children
+            if g.dep_ == "prep" and g.lower_ in ("against", "at", "over", "of", "to")
+            for p in pobjs(g)
+        ]
+    )
     yield from _nonempty(first)
     # "reneged on its commitment to the Zambian people", "pulled out of talks with X": the
     # other side named inside what the pattern's preposition governs

@@ -2169,6 +2169,20 @@ def _fold_tolls(raws: list[_Raw]) -> list[_Raw]:
             continue
         if any(_placed(a.target) for a in attacks):
             drop.add(n)
+        elif (
+            toll
+            and r.target is not None
+            and r.source is not None
+            and not r.target.actor_id
+            and r.target.country == r.source.country
+            and all(a.target is None for a in attacks)
+        ):
+            # "Russian forces shelled Kharkiv, killing three civilians": the dead were given
+            # the one country the sentence names, the attacker's; the attack, which the
+            # place it hit locates, is kept with them as its victims
+            drop.add(n)
+            for a in attacks:
+                a.target = r.target
         elif toll:  # "opened fire, killing one person": the dead are all the attack names
             drop.update(k for k, a in enumerate(raws) if any(a is b for b in attacks))
     return [r for n, r in enumerate(raws) if n not in drop]

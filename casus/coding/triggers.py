@@ -181,19 +181,48 @@ def _match_slots(
         while pos < len(cands):
             tok, lemma, lower = cands[pos]
             pos += 1
-            if (lemma in slot or lower in slot) and not (
-                # "withdraw from agreement": the object of that "from", not of a later
-                # preposition ("withdrawing from Afghanistan under the Geneva accords")
-                prev is not None
-                and prev.dep_ in ("prep", "agent")
-                and tok.dep_ == "pobj"
-                and tok.head.i != prev.i
+            if (
+                (lemma in slot or lower in slot)
+                and not (
+                    # "withdraw from agreement": the object of that "from", not of a later
+                    # preposition ("withdrawing from Afghanistan under the Geneva accords")
+                    prev is not None
+                    and prev.dep_ in ("prep", "agent")
+                    and tok.dep_ == "pobj"
+                    and tok.head.i != prev.i
+                )
+                and not (head is not None and _in_unmatched_phrase(tok, matched))
             ):
                 matched.append(tok)
                 break
         else:
             return None
     return tuple(matched)
+
+
+# prepositions whose object is another act or its author, never what a verb pattern acts on
+OTHER_ACT_PREPS = frozenset(
+    {"against", "over", "after", "following", "despite", "amid", "during", "since", "before"}
+)
+
+
+def _in_unmatched_phrase(tok: Token, matched: list[Token]) -> bool:
+    """Whether ``tok`` is inside a phrase of a preposition that names another act (``against``,
+    ``over``, ``after``...), and that the pattern has not matched: "staged a sit-in against the
+    air strikes" is no "stage air strikes". (Not "of" or "in": "a batch of fighter jets",
+    "40 million dollars in military aid" are what is delivered or halted.)"""
+    if tok.dep_ == "pobj":
+        prep = tok.head
+    elif tok.dep_ in ("compound", "amod") and tok.head.dep_ == "pobj":
+        prep = tok.head.head
+    else:
+        return False
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in OTHER_ACT_PREPS
+        and all(m.i != prep.i for m in matched)
+    )
+
 
 
 def verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
