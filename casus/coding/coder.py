@@ -2240,8 +2240,9 @@ def _threat_idiom(clause: Token) -> bool:
 def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
     """ "Russian warplanes bombed the town", "the US military bombed positions": bombing by a
     state's forces or from the air is an air strike (195), not the non-military bombing (183)
-    of militants. "Protesters torched the building", "a mob attacked the police": damage and
-    violence done by protesters is a riot (145)."""
+    of militants; so is an attack by aircraft ("jets struck targets"). "Protesters torched the
+    building", "a mob attacked the police": damage and violence done by protesters is a riot
+    (145)."""
     if source is None or not (
         code in RIOT_CODES
         or code[:2] in ("17", "18")
@@ -2271,9 +2272,11 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
         if any(o.lemma_.lower() in PROTESTER_NOUNS for o in objs):
             # "police opened fire on demonstrators", "riot police clashed with rioters"
             return "175"
+    heads = {c.lemma_.lower() for c in subj}
+    if code == "190" and heads & AIRCRAFT - {"coalition"}:
+        return "195"  # "Israeli jets struck targets near Damascus": an attack from the air
     if code != "183":
         return code
-    heads = {c.lemma_.lower() for c in subj}
     if heads & NON_STATE_FIGHTERS:
         return code  # "Afghan guerrillas blew up ...": militants are not the state's forces
     whole_state = source.sector is None and (source.actor_id or "").upper() == source.country
