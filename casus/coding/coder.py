@@ -86,6 +86,7 @@ AIRCRAFT = {
     "coalition",
 }
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+FORCE_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # damage and violence whose doer is named as a protester is a riot (145)
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "marcher", "crowd"}
 RIOT_CODES = {"171", "1712", "180", "182", "183", "190"}
@@ -1402,6 +1403,8 @@ class Coder:
         for r in out:
             if r.extra.get("unanchored") and r.source is None:
                 continue  # a bare nominal with no actor anywhere is not an event record
+            if r.object_event is not None and _rules_out(r):
+                r = _ruling_on(r, out)
             if r.object_event is not None and r.target is None:
                 authors = [
                     x.source
@@ -2112,6 +2115,42 @@ def _claimed_authors(raws: list[_Raw]) -> list[_Raw]:
 
 
 SEIZING_ROOTS = frozenset({"17", "18", "19"})
+
+
+def _rules_out(r: _Raw) -> bool:
+    """ "ruled out a strike", "excluded military action": a rejection of the act named."""
+    lemma = r.trigger.token.lemma_.lower()
+    return r.trigger.code[:2] == "12" and (
+        lemma == "exclude" or (lemma == "rule" and any(t.lower_ == "out" for t in r.trigger.tokens))
+    )
+
+
+def _ruling_on(r: _Raw, raws: list[_Raw]) -> _Raw:
+    """A rejection of an act is aimed at whom the act would hit ("ruled out a military strike
+    on Iran"); not ruling out an act of force keeps it open, a threat ("has not ruled out a
+    strike on Iran")."""
+    act = next(
+        (
+            x
+            for x in raws
+            if x.trigger.token.i == r.object_event.i
+            and x.sent_index == r.sent_index
+            and x.offset == r.offset
+        ),
+        None,
+    )
+    if act is None:
+        return r
+    target = act.target if _placed(act.target) else None
+    if r.modality == "negated" and act.trigger.code[:2] in FORCE_ROOTS:
+        return replace(
+            r,
+            trigger=replace(r.trigger, code=act.trigger.code),
+            modality="hypothetical",
+            target=target,
+            extra={**r.extra, "threat": True},
+        )
+    return replace(r, target=target) if target is not None else r
 
 
 def _fold_tolls(raws: list[_Raw]) -> list[_Raw]:
