@@ -482,6 +482,11 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
             [c for c in dobj.children if c.dep_ in ("amod", "compound", "poss") and c.i < dobj.i]
         )
     if dobj is None or dobj.i in pattern_words:
+        if first and inner:
+            # "fired tear gas at protesters in Dakar": the pattern's own preposition first,
+            # then what its noun says
+            yield from _nonempty(first)
+            first = []
         first += inner
         inner = []
     # "marched in protest against the killings", "blocked streets in defiance of Beijing":
