@@ -69,7 +69,7 @@ RECIPROCAL_ROOTS = {"04"}
 # lowers the PLOVER dev F1 by 0.011 each (its gold codes one direction), so only meetings
 # (04) and clashes are.
 RECIPROCAL_CODES: tuple[str, ...] = ()
-RECIPROCAL_LEMMAS = {"clash", "fight", "battle", "skirmish", "exchange"}
+RECIPROCAL_LEMMAS = {"clash", "fight", "fighting", "battle", "skirmish", "exchange"}
 STATE_SECTORS = {"MIL", "GOV", "SPY", "COP"}
 AIRCRAFT = {
     "warplane",
@@ -1195,7 +1195,11 @@ class Coder:
                 # "a ceasefire between Israel and Hezbollah", "talks between Russia and
                 # Ukraine": the first side named acts towards the others
                 sides = [a for a in self._actors(args.between_heads(noun), ctx, date) if a.country]
-                if len(sides) >= 2:
+                if len(sides) >= 2 and (
+                    noun.lemma_.lower() in RECIPROCAL_LEMMAS or noun.lower_ in RECIPROCAL_LEMMAS
+                ):
+                    sources, targets = sides, []  # "clashes between X and Y": each on the other
+                elif len(sides) >= 2:
                     sources, targets = sides[:1], [t for t in sides[1:] if t != sides[0]]
             if not sources and (trig.code[:2] == "17" or trig.code[:3] in ("161", "166")):
                 # "the expulsion of the Dutch ambassador from Turkey": the state expelling
