@@ -64,6 +64,17 @@ def test_geo_country_hint_chooses(gaz):
     assert gaz.resolve("Tripoli", countries=["LBN"]).country == "LBN"
 
 
+def test_geo_capital_beats_a_small_namesake_in_a_document_country(gaz):
+    # "Moscow" in a story that names the United States is not Moscow, Idaho; "Dhaka" in one
+    # that names India is Bangladesh's capital
+    assert gaz.resolve("Moscow", countries=["USA"]).country == "RUS"
+    assert gaz.resolve("Dhaka", countries=["IND"]).country == "BGD"
+    assert gaz.resolve("Lisbon", countries=["USA"]).country == "PRT"
+    # a namesake of some size in the document's country still wins
+    assert gaz.resolve("Tripoli", countries=["LBN"]).country == "LBN"
+    assert gaz.resolve("Tripoli").country == "LBY"
+
+
 def test_geo_location_round_trip():
     loc = Location(
         "Baghdad",

@@ -87,6 +87,9 @@ class Place:
     capital: bool = False
 
 
+CAPITAL_BONUS = 3.0  # in log10 population: a thousandfold
+
+
 class Gazetteer:
     """Name index over places in columns. Look names up with :meth:`candidates` (all places
     a name can mean, best first) or :meth:`resolve` (the best one, given country hints)."""
@@ -189,6 +192,11 @@ class Gazetteer:
             s = 6.0
         else:
             s = math.log10(self._pop[row] + 10) + (0.6 if how == _PRIMARY else -0.2)
+            if row in self._capitals:
+                # a capital is what its name means in the news: "Moscow" in a story that
+                # names the United States is not Moscow, Idaho (a document country's +4 still
+                # wins for a namesake of some size: Tripoli in a story on Lebanon)
+                s += CAPITAL_BONUS
         cc = self._cc[row]
         if cc and hints:
             s += hints.get(self._countries[cc], 0.0)
