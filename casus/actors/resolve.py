@@ -497,6 +497,8 @@ class ActorResolver:
             entry, _ = self._choose(m)
             if entry is None or _is_backing_modifier(ctx.doc, m):
                 continue
+            if entry.kind == "country" and _ethnic(ctx.doc, m.start):
+                continue  # "three ethnic Serbs": a people, not Serbia's
             if relational and _in_possessor(ctx.doc, m, head):
                 continue  # "Israel's ally" is not Israel; "its EU partners" are the EU's
             text = ctx.text_of(head)

@@ -85,6 +85,9 @@ AIRCRAFT = {
     "airforce",
     "coalition",
 }
+# also people ("Hamas fighters", "a suicide bomber") or a side ("coalition"): aircraft only
+# where the act is a bombing
+PEOPLE_OR_AIRCRAFT = frozenset({"fighter", "bomber", "coalition"})
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 FORCE_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # damage and violence whose doer is named as a protester is a riot (145)
@@ -607,6 +610,9 @@ class Coder:
             if lemma in cues.contest_verbs and _sporting(sent, cues):
                 continue  # "Brazil beat Argentina 3-1 in a qualifier": a game
             consumed.update(t.i for t in trig.tokens[1:])
+            means = _means_of(trig, trigger_at)
+            if means is not None:
+                trig = replace(trig, code=means.code)  # "killed X in a drone strike": 195
             out += self._verbal(here, trig, trigger_at)
         if lemma_flags & _BE:
             out += self._blame(here, triggers)
@@ -1838,6 +1844,23 @@ def _attack_object(prep: Token, trigger_at: dict[int, Trigger]) -> Token | None:
     return None
 
 
+def _means_of(trig: Trigger, trigger_at: dict[int, Trigger]) -> Trigger | None:
+    """The attack a killing names as its means ("killed a commander in a drone strike",
+    "wounded five during a raid"), when its code says more than the killing's."""
+    verb = trig.token
+    if trig.nominal or trig.code[:2] not in UNATTRIBUTED_ROOTS:
+        return None
+    if verb.lemma_.lower() not in TOLL_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            attack = _attack_object(c, trigger_at)
+            if attack is not None:
+                means = trigger_at[attack.i]
+                return means if means.code != trig.code and len(means.code) >= 3 else None
+    return None
+
+
 def _attack_in(trig: Trigger, trigger_at: dict[int, Trigger]) -> int | None:
     """The attack that a passive "were killed in ..." with no agent reports: "killed in an
     air strike by government forces", "wounded in Russian artillery shelling". That attack
@@ -2316,7 +2339,7 @@ def _by_whom(code: str, source: Actor | None, trigger: Token) -> str:
             # "police opened fire on demonstrators", "riot police clashed with rioters"
             return "175"
     heads = {c.lemma_.lower() for c in subj}
-    if code == "190" and heads & AIRCRAFT - {"coalition"}:
+    if code == "190" and heads & AIRCRAFT - PEOPLE_OR_AIRCRAFT:
         return "195"  # "Israeli jets struck targets near Damascus": an attack from the air
     if code != "183":
         return code
