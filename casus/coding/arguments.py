@@ -159,6 +159,27 @@ def _active(verb: Token) -> bool:
     return verb.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
+NAMING_VERBS = frozenset({"call", "describe", "term", "label", "brand", "characterize"})
+
+
+def named_object(verb: Token, dobj: Token | None) -> Token | None:
+    """The object of "condemned what it called a Turkish violation", "what it described as US
+    aggression" (the parser hangs "what" on the naming verb): the thing named; else ``dobj``."""
+    if dobj is not None:
+        return dobj
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in NAMING_VERBS:
+            continue
+        if not any(c.lower_ == "what" and c.i < clause.i for c in clause.children):
+            continue
+        for c in clause.children:
+            if c.dep_ == "oprd":
+                return c
+            if c.dep_ == "prep" and c.lower_ == "as":
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -443,7 +464,7 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
                 first += [p for p in c.children if p.dep_ == "pobj"]
             else:
                 first.append(c)
-    dobj = _dobj(verb, children)
+    dobj = named_object(verb, _dobj(verb, children))
     inner: list[Token] = []  # the arguments of the pattern's own nouns
     # prepositions that belong to the pattern first ("call on X", "lay siege to X")
     for t in trig.tokens[1:]:

@@ -559,6 +559,7 @@ class Coder:
                 lemma in cues.reporting_verbs
                 and len(trig.tokens) == 1
                 and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+                and args.named_object(tok, obj) is obj  # "condemned what it called X" acts
             ):
                 continue
             if (
@@ -1051,7 +1052,9 @@ class Coder:
             if state is not None:
                 sources = [state]
         obj_event = None
-        dobj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
+        dobj = args.named_object(
+            trig.token, next((c for c in trig.token.children if c.dep_ == "dobj"), None)
+        )
         if cause is not None:
             obj_event = cause
         elif dobj is not None and dobj.i in trigger_at and trigger_at[dobj.i].nominal:
