@@ -1059,6 +1059,19 @@ class Coder:
             obj_event = cause
         elif dobj is not None and dobj.i in trigger_at and trigger_at[dobj.i].nominal:
             obj_event = dobj
+        elif trig.code[:2] in SPEECH_ROOTS:
+            # "expressed concern over the arrest of opposition leaders": about whoever did it
+            obj_event = next(
+                (
+                    p
+                    for w in trig.tokens  # the verb or its pattern noun ("concern over")
+                    for c in w.children
+                    if c.dep_ == "prep" and c.lower_ in ("over", "about", "at")
+                    for p in c.children
+                    if p.dep_ == "pobj" and p.i in trigger_at and trigger_at[p.i].nominal
+                ),
+                None,
+            )
         ev_date, precision = _event_date(trig.token, document.date)
         background = background_of(trig.token, cues)
         tok = trig.token
@@ -1200,6 +1213,32 @@ class Coder:
                     t for t in self._first_tier([victims], ctx, date, sources)
                     if t.country not in homes
                 ] or targets
+            if not sources and trig.code[:2] == "15":
+                # "the deployment of NATO troops in Estonia": the forces moved are the side
+                # that moves them; where they go is whom it is aimed at
+                moved = [
+                    p
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in args.pobjs(c)
+                ]
+                forces = [a for a in self._actors(moved, ctx, date) if _placed(a)]
+                if forces:
+                    sources = forces
+                    targets = self._first_tier(
+                        [
+                            [
+                                p
+                                for c in noun.children
+                                if c.dep_ == "prep" and c.lower_ in ("to", "in", "into", "near")
+                                for p in args.pobjs(c)
+                            ]
+                        ],
+                        ctx,
+                        date,
+                        sources,
+                        own_forces=True,
+                    )
             if not sources:
                 # "a ceasefire between Israel and Hezbollah", "talks between Russia and
                 # Ukraine": the first side named acts towards the others

@@ -140,6 +140,14 @@ def _candidates(verb: Token) -> list[Token]:
                         out.extend(x for x in g.children if x.dep_ == "compound")
                     if g.dep_ in ("prep", "pcomp"):
                         out.extend(x for x in g.children if x.dep_ in ("pobj", "dobj"))
+        if dep == "dobj":
+            # "sent a plane carrying relief supplies": what the vehicle carries is sent
+            for g in c.children:
+                if g.dep_ == "acl" and g.lemma_.lower() in CARRYING:
+                    for x in g.children:
+                        if x.dep_ == "dobj":
+                            out.append(x)
+                            out.extend(m for m in x.children if m.dep_ in ("compound", "amod"))
         if c.dep_ in ("xcomp",):
             out.extend(x for x in c.children if x.dep_ in ("dobj", "prt", "prep"))
         if c.dep_ in ("xcomp", "ccomp") and verb.lemma_.lower() in _CAUSATIVE:
@@ -149,6 +157,7 @@ def _candidates(verb: Token) -> list[Token]:
     return sorted(set(out), key=lambda t: t.i)
 
 
+CARRYING = frozenset({"carry", "transport", "bring", "load"})
 ANY_OBJECT = "*"  # a slot matching any direct object: "take over *" needs one
 _ANY = frozenset({ANY_OBJECT})
 _OBJECT_DEPS = ("dobj", "nsubjpass")
