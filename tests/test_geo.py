@@ -122,6 +122,12 @@ def test_geo_capitals_as_actors_are_not_locations(coder):
     assert all(loc is None for loc in locs)
 
 
+def test_geo_organisation_is_no_place_by_an_alternate_name(coder):
+    # "Taliban" is an alternate name of a village in Turkey; the group is no location
+    locs = _locations(coder, "Kabul fell to the Taliban in August.")
+    assert locs and all(loc is None or loc.country != "TUR" for loc in locs)
+
+
 def test_geo_no_place_is_null(coder):
     locs = _locations(coder, "The United States condemned Iran.")
     assert locs and all(loc is None for loc in locs)

@@ -211,9 +211,32 @@ INSTRUMENT_PASSIVES = frozenset(
 )
 
 
+# patterns whose subject undergoes the act done by the object of "to", "from" or "by":
+# "Mosul fell to Islamic State fighters", "the post came under attack from Hezbollah"
+UNDERGOER_PATTERNS = frozenset({("fall", "to"), ("come", "under")})
+
+
+def undergoer(trig: Trigger) -> bool:
+    return tuple(trig.pattern.split(" ")[:2]) in UNDERGOER_PATTERNS
+
+
+def _undergoer_agents(trig: Trigger) -> list[Token]:
+    return [
+        p
+        for w in trig.tokens
+        for c in (w, *w.children)
+        if c.dep_ in ("prep", "agent")
+        and c.lower_ in ("to", "from", "by")
+        and (c.i == w.i or c not in trig.tokens)
+        for p in pobjs(c)
+    ]
+
+
 def source_heads(trig: Trigger) -> list[Token]:
     """Heads whose actors did it. Climbs through xcomp/conj/advcl/relcl/acl for a subject."""
     verb = trig.token
+    if undergoer(trig):
+        return _undergoer_agents(trig)
     subj, passive = _subject(verb)
     if passive:
         agent = _agent(verb)
@@ -440,6 +463,9 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     verb = trig.token
     children = list(verb.children)  # each Token object made once, not once per loop
     subj, passive = _subject(verb, children)
+    if undergoer(trig):
+        yield from _nonempty([subj] if subj is not None else [])
+        return
     pattern_words = {t.i for t in trig.tokens}
     if (
         passive

@@ -241,9 +241,12 @@ class Gazetteer:
         found = self.candidates(text, countries=countries, limit=1)
         return found[0] if found else None
 
-    def known(self, text: str) -> bool:
+    def known(self, text: str, *, alternate: bool = True) -> bool:
+        """Whether ``text`` names a place; by a place's own (or our curated) name only when
+        not ``alternate``: "Taliban" is an alternate name of a Turkish village."""
         key = self._key(text)
-        return bool(self._entries(key) or self._entries(_unarticled(key) or ""))
+        entries = self._entries(key) or self._entries(_unarticled(key) or "")
+        return any(alternate or how != _ALTERNATE for _, how in entries)
 
 
 class _SortedIndex:

@@ -239,8 +239,11 @@ class Locator:
             if ents <= {"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART"} and (
                 not run[0].ent_type_ or run[0].ent_iob_ == "B"
             ):
+                # a run the entity recogniser took for an organisation counts only by a
+                # place's own name: "the Taliban" is no village in Turkey (an alternate name
+                # there), while "Andijan" taken for a people is still Andijon
                 if (j + 1 >= sent.end or doc[j + 1].ent_iob_ != "I") and self.gazetteer.known(
-                    run.text
+                    run.text, alternate="ORG" not in ents
                 ):
                     spans.append((i, j + 1))  # the whole run, never a word of a longer name
             i = j + 1
