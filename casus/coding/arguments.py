@@ -446,6 +446,11 @@ def pobjs(prep: Token) -> list[Token]:
     return []
 
 
+def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
+    """The objects of ``tok``'s prepositions spelt as one of ``words``."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in words for p in pobjs(c)]
+
+
 def target_tiers(trig: Trigger) -> list[list[Token]]:
     """Candidate target heads, best first: the first tier whose heads resolve to an actor wins.
     See :func:`iter_target_tiers`."""
@@ -541,13 +546,9 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     yield from _nonempty(
         [
             p
-            for c in children
-            if c.dep_ == "prep" and c.lower_ == "in"
-            for o in pobjs(c)
+            for o in prep_objects(verb, ("in",))
             if o.lemma_.lower() in STANCE_NOUNS
-            for g in o.children
-            if g.dep_ == "prep" and g.lower_ in ("against", "at", "over", "of", "to")
-            for p in pobjs(g)
+            for p in prep_objects(o, ("against", "at", "over", "of", "to"))
         ]
     )
     yield from _nonempty(first)

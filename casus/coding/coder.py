@@ -1216,24 +1216,12 @@ class Coder:
             if not sources and trig.code[:2] == "15":
                 # "the deployment of NATO troops in Estonia": the forces moved are the side
                 # that moves them; where they go is whom it is aimed at
-                moved = [
-                    p
-                    for c in noun.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in args.pobjs(c)
-                ]
+                moved = args.prep_objects(noun, ("of",))
                 forces = [a for a in self._actors(moved, ctx, date) if _placed(a)]
                 if forces:
                     sources = forces
                     targets = self._first_tier(
-                        [
-                            [
-                                p
-                                for c in noun.children
-                                if c.dep_ == "prep" and c.lower_ in ("to", "in", "into", "near")
-                                for p in args.pobjs(c)
-                            ]
-                        ],
+                        [args.prep_objects(noun, ("to", "in", "into", "near"))],
                         ctx,
                         date,
                         sources,
