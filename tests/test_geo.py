@@ -128,6 +128,21 @@ def test_geo_organisation_is_no_place_by_an_alternate_name(coder):
     assert locs and all(loc is None or loc.country != "TUR" for loc in locs)
 
 
+def test_geo_neighbours(gaz):
+    assert gaz.near("TUR", ["SYR"]) and gaz.near("SYR", ["SYR"])
+    assert not gaz.near("PRT", ["MLI", "RUS"]) and not gaz.near(None, ["MLI"])
+
+
+def test_geo_far_small_namesake_is_no_place(coder):
+    # Moura in Mali is not in the gazetteer; Moura, Portugal (9,000 people) is no place of a
+    # story on Mali: unknown beats a wrong country
+    locs = _locations(coder, "The Malian army killed dozens of civilians in Moura on Sunday.")
+    assert locs and all(loc is None or loc.country != "PRT" for loc in locs)
+    # a small town across the border of a country the story names is still placed
+    locs = _locations(coder, "Syrian shells landed in Akcakale, killing two civilians.")
+    assert any(loc is not None and loc.country == "TUR" for loc in locs)
+
+
 def test_geo_no_place_is_null(coder):
     locs = _locations(coder, "The United States condemned Iran.")
     assert locs and all(loc is None for loc in locs)

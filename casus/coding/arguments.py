@@ -405,7 +405,7 @@ WEAPONS = {
 }
 
 
-def _is_weapon(tok: Token) -> bool:
+def is_weapon(tok: Token) -> bool:
     """ "dozens of drones and missiles": the head, or what it counts, is a weapon."""
     heads = [tok] + [
         p
@@ -476,7 +476,7 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
         passive
         and subj is not None
         and subj.i not in pattern_words
-        and not (trig.code[:2] in ("18", "19", "20") and _is_weapon(subj))
+        and not (trig.code[:2] in ("18", "19", "20") and is_weapon(subj))
     ):
         yield [subj]  # but "a mortar bomb was fired at it": the bomb is not the target
         return
@@ -521,7 +521,7 @@ def iter_target_tiers(trig: Trigger) -> Iterator[list[Token]]:
     if (
         dobj is not None
         and dobj.i not in pattern_words
-        and not (trig.code[:2] in ("18", "19", "20") and _is_weapon(dobj))
+        and not (trig.code[:2] in ("18", "19", "20") and is_weapon(dobj))
     ):
         first.append(dobj)  # but "fired drones at ships": the drones are not the target
     if dobj is not None and trig.code.startswith("084"):

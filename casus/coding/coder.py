@@ -610,6 +610,10 @@ class Coder:
                 continue  # "victims killed by the crash": no one's act
             if lemma in cues.contest_verbs and _sporting(sent, cues):
                 continue  # "Brazil beat Argentina 3-1 in a qualifier": a game
+            if trig.code[:2] == "04" and any(
+                c.dep_ == "nsubj" and args.is_weapon(c) for c in tok.children
+            ):
+                continue  # "shells landed in Akcakale": no visit
             consumed.update(t.i for t in trig.tokens[1:])
             means = _means_of(trig, trigger_at)
             if means is not None:

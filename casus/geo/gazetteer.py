@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Place", "Gazetteer", "load_gazetteer", "place_key", "PRECISION"]
 
-FORMAT = 4  # bump when the cached layout or the build rules change
+FORMAT = 5  # bump when the cached layout or the build rules change
 SEEN_MAX = 20_000  # names and places a Gazetteer keeps once looked up (then starts over)
 PRECISION = {1: "country", 2: "admin1", 3: "admin2", 4: "city", 5: "site"}
 
@@ -108,6 +108,7 @@ class Gazetteer:
         self._admin1: list[str] = cols["admin1"]
         self._features: dict[int, str] = cols["features"]
         self._capitals: set[int] = cols["capitals"]
+        self._neighbours: dict[str, frozenset[str]] = cols["neighbours"]
         self._index = _SortedIndex(*cols["index"])
         self._by_feature = {f: r for r, f in self._features.items()}
         self._by_gid: dict[int, int] | None = None
@@ -241,6 +242,14 @@ class Gazetteer:
         found = self.candidates(text, countries=countries, limit=1)
         return found[0] if found else None
 
+    def near(self, country: str | None, countries: list[str] | tuple[str, ...]) -> bool:
+        """Whether ``country`` is one of ``countries`` or borders one of them."""
+        if country is None:
+            return False
+        return country in countries or any(
+            c in self._neighbours.get(country, frozenset()) for c in countries
+        )
+
     def known(self, text: str, *, alternate: bool = True) -> bool:
         """Whether ``text`` names a place; by a place's own (or our curated) name only when
         not ``alternate``: "Taliban" is an alternate name of a Turkish village."""
@@ -327,6 +336,7 @@ class _Builder:
         self._adm_at: dict[str, int] = {}
         self.features: dict[int, str] = {}
         self.capitals: set[int] = set()
+        self.neighbours: dict[str, frozenset[str]] = {}  # ISO alpha-3 -> the countries it borders
         self.index: dict[str, int | tuple[int, ...]] = {}
         self.unresolved: list[str] = []
 
@@ -382,6 +392,7 @@ class _Builder:
             "cc": self.cc,
             "adm": self.adm,
             "countries": self.countries,
+            "neighbours": self.neighbours,
             "admin1": self.admin1,
             "features": self.features,
             "capitals": self.capitals,
@@ -410,6 +421,10 @@ def build(data_dir: Path | None = None, *, min_population: int = 1000) -> Gazett
     b = _Builder()
     countries = json.loads((geo / "countries.json").read_text(encoding="utf-8"))
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    b.neighbours = {
+        c["iso3"]: frozenset(iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3)
+        for c in countries.values()
+    }
     cities = json.loads((geo / f"cities{min_population}.json").read_text(encoding="utf-8"))
     ours = yaml.safe_load((data_dir / "places.yaml").read_text(encoding="utf-8")) or {}
 
@@ -627,6 +642,7 @@ def _columns_of(g: Gazetteer) -> dict:
         "cc": g._cc,
         "adm": g._adm,
         "countries": g._countries,
+        "neighbours": g._neighbours,
         "admin1": g._admin1,
         "features": g._features,
         "capitals": g._capitals,

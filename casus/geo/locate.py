@@ -293,6 +293,18 @@ class Locator:
                     cands = [replace(town, precision=2, kind="admin1")]
                 span, root, e = doc[s : e + 1], nxt, e + 1
                 span_text = text[span.start_char : span.end_char]
+            top = cands[0]
+            if (
+                hints
+                and top.kind == "city"
+                and not top.capital
+                and top.population < NAMESAKE_MIN_POP
+                and not self.gazetteer.near(top.country, hints)
+            ):
+                # "killed hundreds of civilians in Moura" in a story on Mali: a small town in
+                # a country the story neither names nor borders is a namesake (Moura,
+                # Portugal), not the place; an unknown place is better than a wrong country
+                continue
             if qualified is not None:
                 out.append(Toponym(s, e, span_text, cands[0], None, None, root.i, tuple(cands)))
                 continue
