@@ -752,7 +752,13 @@ def nominal_source_heads(noun: Token, *, circumstance: bool = True) -> list[Toke
             for g in c.children:
                 if g.dep_ == "agent":
                     out += [p for p in g.children if p.dep_ == "pobj"]
+    if not out and noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in BLAMING_VERBS:
+        out += prep_objects(noun.head, ("on", "to"))  # "the attack was blamed on X"
     return out
+
+
+# "the attack was blamed on X", "attributed to X": X is said to have done it
+BLAMING_VERBS = frozenset({"blame", "attribute", "pin"})
 
 
 def nested_heads(noun: Token) -> list[Token]:

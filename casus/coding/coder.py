@@ -69,7 +69,7 @@ RECIPROCAL_ROOTS = {"04"}
 # lowers the PLOVER dev F1 by 0.011 each (its gold codes one direction), so only meetings
 # (04) and clashes are.
 RECIPROCAL_CODES: tuple[str, ...] = ()
-RECIPROCAL_LEMMAS = {"clash", "fight", "fighting", "battle", "skirmish", "exchange"}
+RECIPROCAL_LEMMAS = {"clash", "fight", "fighting", "battle", "skirmish", "exchange", "trade"}
 STATE_SECTORS = {"MIL", "GOV", "SPY", "COP"}
 AIRCRAFT = {
     "warplane",
@@ -1262,6 +1262,12 @@ class Coder:
                 if gov_mod in ("hypothetical", "conditional", "future"):
                     modality = "hypothetical" if gov_mod == "future" else gov_mod
             att = attribution_of(noun, cues, in_quote=in_quote, sent=sent)
+            if (
+                att.certainty == "asserted"
+                and noun.dep_ == "nsubjpass"
+                and noun.head.lemma_.lower() in args.BLAMING_VERBS
+            ):
+                att = replace(att, certainty="claimed")  # "was blamed on X": X is accused of it
             background = background_of(noun, cues) or (
                 noun.dep_ == "dobj" and noun.head.i in trigger_at
             )
