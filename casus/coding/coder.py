@@ -1069,10 +1069,8 @@ class Coder:
                 (
                     p
                     for w in trig.tokens  # the verb or its pattern noun ("concern over")
-                    for c in w.children
-                    if c.dep_ == "prep" and c.lower_ in ("over", "about", "at")
-                    for p in c.children
-                    if p.dep_ == "pobj" and p.i in trigger_at and trigger_at[p.i].nominal
+                    for p in args.prep_objects(w, ("over", "about", "at"))
+                    if p.i in trigger_at and trigger_at[p.i].nominal
                 ),
                 None,
             )

@@ -86,8 +86,6 @@ class AttributeTable:
     """Apply attribute-ruler rules (``AttributeRuler.patterns``) by indexed lookup."""
 
     def __init__(self, vocab, patterns: list[dict]) -> None:
-        self.vocab = vocab
-        self.patterns = patterns
         strings = vocab.strings
         self._attrs: list[dict] = []
         # per column, value -> the alternatives whose anchor token may take that value, with
